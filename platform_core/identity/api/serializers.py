@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from platform_core.api.serializers import StrictModelSerializer, StrictSerializer
+from platform_core.identity.choices import ApiKeyScope
+from platform_core.models import ApiKey, OrganizationMembership, User
+
+
+class TokenObtainSerializer(StrictSerializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=256, trim_whitespace=False, write_only=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        user = authenticate(self.context.get("request"), email=attrs["email"], password=attrs["password"])
+        if user is None or not user.is_active:
+            raise serializers.ValidationError("The email or password is incorrect.", code="invalid_credentials")
+        attrs["user"] = user
+        return attrs
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField(read_only=True)
+    refresh = serializers.CharField(read_only=True)
+
+    @staticmethod
+    def for_user(user: User) -> dict[str, str]:
+        refresh = RefreshToken.for_user(user)
+        return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+class RefreshSerializer(StrictSerializer):
+    refresh = serializers.CharField(max_length=2000)
+
+
+class OidcExchangeSerializer(StrictSerializer):
+    id_token = serializers.CharField(max_length=20000, required=False)
+    access_token = serializers.CharField(max_length=20000, required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs.get("id_token") and not attrs.get("access_token"):
+            raise serializers.ValidationError("Send the provider's id_token or access_token.")
+        return attrs
+
+
+class OidcConfigSerializer(serializers.Serializer):
+    enabled = serializers.BooleanField()
+    issuer = serializers.CharField(allow_blank=True)
+    client_id = serializers.CharField(allow_blank=True)
+    authorization_endpoint = serializers.CharField(allow_blank=True)
+    token_endpoint = serializers.CharField(allow_blank=True)
+    end_session_endpoint = serializers.CharField(allow_blank=True)
+    scopes = serializers.ListField(child=serializers.CharField())
+
+
+class AuthConfigSerializer(serializers.Serializer):
+    oidc = OidcConfigSerializer()
+
+
+class UserSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name"]
+
+
+class MyOrganizationSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="organization.id")
+    name = serializers.CharField(source="organization.name")
+    slug = serializers.CharField(source="organization.slug")
+    role = serializers.CharField()
+
+
+class MeSerializer(serializers.ModelSerializer):
+    organizations = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "is_staff", "is_superuser", "date_joined", "last_login", "organizations"]
+        read_only_fields = fields
+
+    @extend_schema_field(MyOrganizationSerializer(many=True))
+    def get_organizations(self, user: User) -> list[dict[str, Any]]:
+        memberships = OrganizationMembership.objects.filter(user=user).select_related("organization")
+        return MyOrganizationSerializer(memberships.order_by("organization__name"), many=True).data
+
+
+class MeUpdateSerializer(StrictModelSerializer):
+    class Meta:
+        model = User
+        fields = ["full_name"]
+
+
+class UserSerializer(StrictModelSerializer):
+    password = serializers.CharField(write_only=True, required=False, max_length=256, trim_whitespace=False)
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "password", "is_active", "is_staff", "date_joined", "last_login"]
+        read_only_fields = ["id", "date_joined", "last_login"]
+
+
+class ApiKeySerializer(StrictModelSerializer):
+    scopes = serializers.ListField(
+        child=serializers.ChoiceField(choices=ApiKeyScope.choices), min_length=1, max_length=3
+    )
+
+    class Meta:
+        model = ApiKey
+        fields = ["id", "name", "prefix", "scopes", "created_at", "expires_at", "last_used_at", "revoked_at"]
+        read_only_fields = ["id", "prefix", "created_at", "last_used_at", "revoked_at"]
+
+
+class ApiKeyCreatedSerializer(ApiKeySerializer):
+    key = serializers.CharField(read_only=True, help_text="The secret. Shown only in this response.")
+
+    class Meta(ApiKeySerializer.Meta):
+        fields = [*ApiKeySerializer.Meta.fields, "key"]

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import models
+from django.db.models import Q
+
+from platform_core.permissions.scope import Action
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class RestrictedQuerySet(models.QuerySet[_M]):
+    """A queryset that knows how to narrow itself to what a user may do."""
+
+    def restrict(self, user: Any, action: Action | str = Action.VIEW) -> RestrictedQuerySet[_M]:
+        from platform_core.permissions.access import access_for, is_platform_operator
+
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if is_platform_operator(user):
+            return self
+        action = Action(action)
+        scope = self.model.scope  # type: ignore[attr-defined]
+        access = access_for(user)
+
+        allowed = Q(pk__in=[])
+        if org_ids := access.organizations_granting(scope.kind, action):
+            allowed |= Q(**{f"{scope.organization_id_path()}__in": org_ids})
+        if scope.project is not None and (project_ids := access.projects_granting(scope.kind, action)):
+            project_path = "pk" if scope.project == "pk" else f"{scope.project}_id"
+            allowed |= Q(**{f"{project_path}__in": project_ids})
+        if object_pks := access.granted_object_pks(self.model, action):
+            allowed |= Q(pk__in=object_pks)
+        return self.filter(allowed)
