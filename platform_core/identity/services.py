@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -64,11 +65,9 @@ def create_user(
 
 
 def update_user(actor: User, user: User, *, password: str | None = None, **changes: Any) -> User:
-    with transaction.atomic():
-        if password:
-            user.set_password(_checked_password(password, user))
-            changes["password"] = user.password
-        return update_object(actor, user, **changes)
+    if password:
+        changes["password"] = make_password(_checked_password(password, user))
+    return update_object(actor, user, **changes)
 
 
 def create_api_key(

@@ -8,5 +8,8 @@ class RequestContextFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
-            record.request_id = audit_context().request_id or None
+            # django.request logs a response after the middleware has unbound the
+            # context, but hands over the request itself.
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "request_id", None) or audit_context().request_id or None
         return True

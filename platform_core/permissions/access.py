@@ -61,9 +61,13 @@ class UserAccess:
         return [pid for pid, (_org, role) in self.project_roles.items() if role in roles]
 
     def granted_object_pks(self, model: type[models.Model], action: Action) -> list[str]:
+        """Objects granted ``action`` directly; any grant on an object lets one see it."""
         content_type = ContentType.objects.get_for_model(model)
-        codename = f"{action}_{model._meta.model_name}"
-        return sorted(self.object_grants.get((content_type.pk, codename), ()))
+        actions = list(Action) if action == Action.VIEW else [action]
+        pks: set[str] = set()
+        for granted in actions:
+            pks |= self.object_grants.get((content_type.pk, f"{granted}_{model._meta.model_name}"), set())
+        return sorted(pks)
 
 
 def access_for(user: Any) -> UserAccess:
