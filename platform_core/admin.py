@@ -28,7 +28,11 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         fields = list(form.changed_data) if change else [f.name for f in obj._meta.concrete_fields]
-        fields = [name for name in fields if hasattr(obj, name) or name in {f.name for f in obj._meta.fields}]
+        fields = [
+            name
+            for name in fields
+            if hasattr(obj, name) or name in {f.name for f in obj._meta.fields}
+        ]
         before = snapshot(type(obj).objects.get(pk=obj.pk), fields) if change else {}
         super().save_model(request, obj, form, change)
         record_event(
@@ -67,7 +71,10 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Profile", {"fields": ("full_name", "oidc_subject")}),
-        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            "Permissions",
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
@@ -75,7 +82,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(AuditedAdmin, GuardedModelAdminMixin):
+class OrganizationAdmin(AuditedAdmin, GuardedModelAdminMixin):  # type: ignore[misc]
     list_display = ["name", "slug", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
@@ -83,7 +90,7 @@ class OrganizationAdmin(AuditedAdmin, GuardedModelAdminMixin):
 
 
 @admin.register(Project)
-class ProjectAdmin(AuditedAdmin, GuardedModelAdminMixin):
+class ProjectAdmin(AuditedAdmin, GuardedModelAdminMixin):  # type: ignore[misc]
     list_display = ["name", "slug", "organization", "created_at"]
     list_filter = ["organization"]
     search_fields = ["name", "slug", "organization__slug"]
@@ -111,7 +118,16 @@ class ProjectMembershipAdmin(AuditedAdmin):
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(AuditedAdmin):
-    list_display = ["name", "prefix", "user", "scopes", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "name",
+        "prefix",
+        "user",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     list_filter = ["revoked_at"]
     search_fields = ["name", "prefix", "user__email"]
     readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
@@ -123,7 +139,15 @@ class ApiKeyAdmin(AuditedAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["time", "action", "actor_email", "object_type", "object_repr", "organization_id", "ip"]
+    list_display = [
+        "time",
+        "action",
+        "actor_email",
+        "object_type",
+        "object_repr",
+        "organization_id",
+        "ip",
+    ]
     list_filter = ["action", "object_type"]
     search_fields = ["actor_email", "object_repr", "object_id", "request_id"]
     date_hierarchy = "time"

@@ -22,13 +22,17 @@ def _editable_field_names(obj: models.Model) -> list[str]:
     return [
         field.name
         for field in obj._meta.concrete_fields
-        if field.editable and not field.primary_key and field.name not in {"created_at", "updated_at"}
+        if field.editable
+        and not field.primary_key
+        and field.name not in {"created_at", "updated_at"}
     ]
 
 
 def _integrity_conflict(exc: IntegrityError, obj: models.Model) -> Conflict:
     label = obj._meta.verbose_name
-    return Conflict(f"A {label} with these values already exists.", details={"reason": str(exc).splitlines()[0]})
+    return Conflict(
+        f"A {label} with these values already exists.", details={"reason": str(exc).splitlines()[0]}
+    )
 
 
 @transaction.atomic

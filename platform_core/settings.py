@@ -11,6 +11,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -134,7 +135,9 @@ WHITENOISE_ROOT = PORTAL_DIST_DIR if PORTAL_DIST_DIR.is_dir() else None
 # --- cache (throttling counters); Redis when configured ------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {
         "default": {
@@ -180,11 +183,13 @@ else:
         "BACKEND": "platform_core.backends.storage.local.LocalStorage",
         "OPTIONS": {"root": str(DATA_DIR / "objects")},
     }
-PLATFORM_BACKENDS: dict[str, dict[str, object]] = {"storage": _storage_backend}
+PLATFORM_BACKENDS: dict[str, dict[str, Any]] = {"storage": _storage_backend}
 
 # --- REST API ---------------------------------------------------------------------------
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["platform_core.identity.authentication.BearerAuthentication"],
+REST_FRAMEWORK: dict[str, Any] = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "platform_core.identity.authentication.BearerAuthentication"
+    ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
         "platform_core.identity.permissions.ApiKeyScopePermission",
@@ -211,10 +216,14 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 if DEBUG:
-    REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append("rest_framework.renderers.BrowsableAPIRenderer")
+    REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append(
+        "rest_framework.renderers.BrowsableAPIRenderer"
+    )
 
 SIMPLE_JWT = {
-    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=int(os.environ.get("ZT_ACCESS_TOKEN_MINUTES", "15"))),
+    "ACCESS_TOKEN_LIFETIME": timedelta(
+        minutes=int(os.environ.get("ZT_ACCESS_TOKEN_MINUTES", "15"))
+    ),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=int(os.environ.get("ZT_REFRESH_TOKEN_DAYS", "7"))),
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
@@ -224,7 +233,7 @@ SIMPLE_JWT = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Zhongtai API",
-    "DESCRIPTION": "The AI middle platform: data, algorithms, models and services behind one permission hub.",
+    "DESCRIPTION": "The AI middle platform: data, algorithms, models and services in one place.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -251,7 +260,9 @@ LOG_LEVEL = os.environ.get("ZT_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "platform_core.observability.logging.RequestContextFilter"}},
+    "filters": {
+        "request_context": {"()": "platform_core.observability.logging.RequestContextFilter"}
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -260,7 +271,11 @@ LOGGING = {
         }
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_context"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_context"],
+        }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
@@ -8,12 +8,12 @@ from platform_core.api.errors import error_body
 from platform_core.observability import health
 
 
-def portal(request: HttpRequest) -> HttpResponse:
+def portal(request: HttpRequest) -> HttpResponseBase:
     """The portal's single page; client-side routes all load it."""
     index = settings.PORTAL_DIST_DIR / "index.html"
     if not index.is_file():
         return HttpResponse(
-            "The web portal has not been built yet: run `make web` (or `make run`, which builds it).",
+            "The web portal has not been built yet: run `make web` (`make run` builds it too).",
             content_type="text/plain; charset=utf-8",
             status=503,
         )

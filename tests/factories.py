@@ -23,7 +23,9 @@ def make_user(email: str | None = None, *, password: str = PASSWORD, **extra: An
 
 def make_organization(owner: User, slug: str | None = None, **extra: Any) -> Organization:
     slug = slug or f"org-{next(_sequence)}"
-    return tenancy.create_organization(owner, name=extra.pop("name", slug.title()), slug=slug, **extra)
+    return tenancy.create_organization(
+        owner, name=extra.pop("name", slug.title()), slug=slug, **extra
+    )
 
 
 def make_project(owner: User, organization: Organization, slug: str | None = None) -> Project:

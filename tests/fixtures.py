@@ -15,7 +15,10 @@ from tests import factories
 def _isolated_cache(settings: Any) -> None:
     """Throttle counters must not leak between tests (or between xdist workers)."""
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": uuid.uuid4().hex,
+        }
     }
 
 
@@ -61,7 +64,16 @@ def build_tenant(slug: str) -> Tenant:
     project_viewer = factories.make_user(f"project-viewer@{slug}.example.com")
     factories.add_project_member(project, developer, "developer")
     factories.add_project_member(project, project_viewer, "viewer")
-    return Tenant(organization, project, owner, people["admin"], people["member"], people["viewer"], developer, project_viewer)
+    return Tenant(
+        organization,
+        project,
+        owner,
+        people["admin"],
+        people["member"],
+        people["viewer"],
+        developer,
+        project_viewer,
+    )
 
 
 @pytest.fixture

@@ -51,7 +51,9 @@ def _organization(tenant: Any) -> models.Model:
 
 @sample_for(Project)
 def _project(tenant: Any) -> models.Model:
-    return factories.make_project(tenant.owner, tenant.organization, slug=f"sample-{next(_counter)}")
+    return factories.make_project(
+        tenant.owner, tenant.organization, slug=f"sample-{next(_counter)}"
+    )
 
 
 @sample_for(ApiKey)

@@ -16,7 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from platform_core.api.viewsets import ScopedViewSetMixin
+from platform_core.api.viewsets import ScopedGenericViewSet
 from tests.factories import client_for
 from tests.isolation import load_app_samples
 
@@ -54,7 +54,7 @@ def scoped_endpoints() -> list[Endpoint]:
     for route, callback in _walk(get_resolver().url_patterns):
         viewset = getattr(callback, "cls", None)
         actions = getattr(callback, "actions", None) or {}
-        if viewset is None or not issubclass(viewset, ScopedViewSetMixin):
+        if viewset is None or not issubclass(viewset, ScopedGenericViewSet):
             continue
         if actions.get("get") == "list":
             lists[viewset] = "/" + route
@@ -71,7 +71,12 @@ ENDPOINTS = scoped_endpoints()
 
 def test_the_walker_finds_the_core_endpoints():
     urls = {endpoint.list_url for endpoint in ENDPOINTS}
-    assert {"/api/v1/organizations/", "/api/v1/projects/", "/api/v1/api-keys/", "/api/v1/audit-events/"} <= urls
+    assert {
+        "/api/v1/organizations/",
+        "/api/v1/projects/",
+        "/api/v1/api-keys/",
+        "/api/v1/audit-events/",
+    } <= urls
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.list_url)
@@ -93,8 +98,12 @@ def test_another_tenant_never_reaches_the_object(endpoint, tenant, other_tenant)
     assert outsider.get(endpoint.detail_url(obj.pk)).status_code == 404
     for method in ("PATCH", "PUT", "DELETE"):
         if method in endpoint.methods:
-            response = getattr(outsider, method.lower())(endpoint.detail_url(obj.pk), {}, format="json")
-            assert response.status_code == 404, f"{method} {endpoint.list_url}: {response.status_code}"
+            response = getattr(outsider, method.lower())(
+                endpoint.detail_url(obj.pk), {}, format="json"
+            )
+            assert response.status_code == 404, (
+                f"{method} {endpoint.list_url}: {response.status_code}"
+            )
     assert type(obj).objects.filter(pk=obj.pk).exists()
 
     assert obj.pk in _ids(client_for(tenant.owner).get(endpoint.list_url, {"page_size": 1000}))
@@ -108,8 +117,12 @@ def test_a_viewer_can_never_write(endpoint, tenant):
     assert visible in (200, 404)
     for method in ("PATCH", "PUT", "DELETE"):
         if method in endpoint.methods:
-            response = getattr(viewer, method.lower())(endpoint.detail_url(obj.pk), {}, format="json")
-            assert response.status_code == (403 if visible == 200 else 404), f"{method} {endpoint.list_url}"
+            response = getattr(viewer, method.lower())(
+                endpoint.detail_url(obj.pk), {}, format="json"
+            )
+            assert response.status_code == (403 if visible == 200 else 404), (
+                f"{method} {endpoint.list_url}"
+            )
     assert type(obj).objects.filter(pk=obj.pk).exists()
 
 
@@ -127,5 +140,7 @@ def test_list_query_count_does_not_grow_with_the_page(endpoint, tenant):
         rows = len(response.json()["results"])
         assert rows == 1 if page_size == 1 else rows >= 6
         counts.append(len(queries))
-    assert counts[0] == counts[1], f"{endpoint.list_url}: {counts[0]} queries for 1 row, {counts[1]} for 100"
+    assert counts[0] == counts[1], (
+        f"{endpoint.list_url}: {counts[0]} queries for 1 row, {counts[1]} for 100"
+    )
     assert counts[1] <= 10

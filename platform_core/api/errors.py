@@ -30,7 +30,9 @@ _DEFAULT_CODES = {
 }
 
 
-def error_body(status_code: int, message: str, code: str | None = None, details: Any = None) -> dict[str, Any]:
+def error_body(
+    status_code: int, message: str, code: str | None = None, details: Any = None
+) -> dict[str, Any]:
     return {
         "error": {
             "code": code or _DEFAULT_CODES.get(status_code, "error"),
@@ -69,7 +71,9 @@ def _is_uniqueness_failure(codes: Any) -> bool:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, PlatformError):
-        return Response(error_body(exc.status_code, exc.message, exc.code, exc.details), status=exc.status_code)
+        return Response(
+            error_body(exc.status_code, exc.message, exc.code, exc.details), status=exc.status_code
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -93,12 +97,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             response.data = error_body(400, _first_message(details), "invalid", details)
         return response
 
-    code = exc.get_codes() if isinstance(exc.get_codes(), str) else None
-    details: dict[str, Any] = {}
-    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-        details["retry_after_seconds"] = int(exc.wait)
-    message = str(exc.detail) if not isinstance(exc.detail, dict | list) else _first_message(exc.detail)
-    response.data = error_body(response.status_code, message, code, details)
+    codes = exc.get_codes()
+    code = codes if isinstance(codes, str) else None
+    extra: dict[str, Any] = {}
+    wait = getattr(exc, "wait", None)
+    if isinstance(exc, exceptions.Throttled) and wait is not None:
+        extra["retry_after_seconds"] = int(wait)
+    message = (
+        str(exc.detail) if not isinstance(exc.detail, dict | list) else _first_message(exc.detail)
+    )
+    response.data = error_body(response.status_code, message, code, extra)
     return response
 
 

@@ -13,5 +13,7 @@ class BearerAuthenticationScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "A platform JWT, an API key (`zt_...`) or, with SSO, the identity provider's token.",
+            "description": (
+                "A platform JWT, an API key (`zt_...`) or, with SSO, the identity provider's token."
+            ),
         }

@@ -17,7 +17,8 @@ class AuditContext:
 
 
 _current: contextvars.ContextVar[AuditContext] = contextvars.ContextVar(
-    "zt_audit_context", default=AuditContext()
+    "zt_audit_context",
+    default=AuditContext(),  # noqa: B039  frozen dataclass, never mutated
 )
 
 

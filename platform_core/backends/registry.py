@@ -20,7 +20,7 @@ _lock = threading.Lock()
 
 
 def build_backend(kind: str) -> Any:
-    config = settings.PLATFORM_BACKENDS.get(kind)
+    config: dict[str, Any] | None = settings.PLATFORM_BACKENDS.get(kind)
     if not config:
         raise BackendNotConfigured(f"No backend configured for kind {kind!r} in PLATFORM_BACKENDS.")
     try:

@@ -38,11 +38,15 @@ class BearerAuthentication(BaseAuthentication):
         if not header or header[0].lower() != self.keyword:
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("Invalid Authorization header: expected 'Bearer <token>'.")
+            raise exceptions.AuthenticationFailed(
+                "Invalid Authorization header: expected 'Bearer <token>'."
+            )
         try:
             token = header[1].decode()
         except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed("Invalid characters in the bearer token.") from None
+            raise exceptions.AuthenticationFailed(
+                "Invalid characters in the bearer token."
+            ) from None
 
         if token.startswith(API_KEY_PREFIX):
             return self._authenticate_api_key(request, token)
@@ -51,14 +55,21 @@ class BearerAuthentication(BaseAuthentication):
         except (InvalidToken, TokenError):
             if oidc.is_enabled():
                 return oidc.authenticate_bearer(token)
-            raise exceptions.AuthenticationFailed("The token is invalid or expired.", code="token_not_valid")
+            raise exceptions.AuthenticationFailed(
+                "The token is invalid or expired.", code="token_not_valid"
+            ) from None
         return self._jwt.get_user(validated), validated
 
     def _authenticate_api_key(self, request: Request, token: str) -> tuple[Any, ApiKey]:
         throttle = ApiKeyFailureThrottle()
         if throttle.is_blocked(request):
             raise exceptions.Throttled(wait=throttle.wait())
-        api_key = ApiKey.objects.usable().select_related("user").filter(key_hash=hash_api_key(token)).first()
+        api_key = (
+            ApiKey.objects.usable()
+            .select_related("user")
+            .filter(key_hash=hash_api_key(token))
+            .first()
+        )
         if api_key is None or not api_key.user.is_active:
             throttle.record_failure(request)
             raise exceptions.AuthenticationFailed("The API key is invalid, expired or revoked.")

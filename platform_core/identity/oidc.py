@@ -58,7 +58,9 @@ def discovery() -> dict[str, Any]:
 def _jwks_client(jwks_uri: str) -> jwt.PyJWKClient:
     with _lock:
         if jwks_uri not in _jwks_clients:
-            _jwks_clients[jwks_uri] = jwt.PyJWKClient(jwks_uri, cache_keys=True, timeout=HTTP_TIMEOUT_SECONDS)
+            _jwks_clients[jwks_uri] = jwt.PyJWKClient(
+                jwks_uri, cache_keys=True, timeout=HTTP_TIMEOUT_SECONDS
+            )
         return _jwks_clients[jwks_uri]
 
 
@@ -84,8 +86,16 @@ def verify_token(token: str) -> dict[str, Any]:
             options={"verify_aud": audience is not None, "require": ["exp", "iss", "sub"]},
             leeway=30,
         )
+    except jwt.PyJWKClientConnectionError as exc:
+        # Keys cached by discovery's TTL can outlive the provider: an outage, not a bad token.
+        logger.warning(
+            "OIDC keys unavailable", extra={"url": document.get("jwks_uri"), "error": str(exc)}
+        )
+        raise exceptions.AuthenticationFailed("The identity provider cannot be reached.") from exc
     except (jwt.PyJWTError, KeyError) as exc:
-        raise exceptions.AuthenticationFailed(f"The identity provider's token is not valid: {exc}") from exc
+        raise exceptions.AuthenticationFailed(
+            f"The identity provider's token is not valid: {exc}"
+        ) from exc
 
 
 def authenticate_bearer(token: str) -> tuple[Any, dict[str, Any]]:
@@ -109,7 +119,15 @@ def user_for_claims(claims: dict[str, Any]) -> Any:
             )
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            user = create_user(None, email=email, password=None, full_name=str(claims.get("name", "")))
+            user = create_user(
+                None, email=email, password=None, full_name=str(claims.get("name", ""))
+            )
+        elif str(claims.get("email_verified", "")).lower() == "false":
+            # Anyone can type someone else's address at a provider that allows sign-up.
+            raise exceptions.AuthenticationFailed(
+                "The identity provider has not verified this email address, "
+                "so it cannot be linked to an existing account."
+            )
         user.oidc_subject = subject
         user.save(update_fields=["oidc_subject"])
     if not user.is_active:
@@ -141,9 +159,25 @@ def apply_group_roles(user: Any, groups: list[str]) -> None:
             wanted[slug] = role
     for organization in Organization.objects.filter(slug__in=wanted):
         role = wanted[organization.slug]
-        membership = OrganizationMembership.objects.filter(organization=organization, user=user).first()
+        membership = OrganizationMembership.objects.filter(
+            organization=organization, user=user
+        ).first()
         if membership is None:
-            create_object(user, OrganizationMembership, organization=organization, user=user, role=role)
+            create_object(
+                user, OrganizationMembership, organization=organization, user=user, role=role
+            )
         elif membership.role != role:
+            sole_owner = membership.role == OrganizationRole.OWNER and not (
+                organization.memberships.filter(role=OrganizationRole.OWNER)
+                .exclude(pk=membership.pk)
+                .exists()
+            )
+            if sole_owner:
+                # Same rule as change_organization_member_role: an organization keeps an owner.
+                logger.warning(
+                    "OIDC group mapping would leave an organization without an owner; skipped",
+                    extra={"organization": organization.slug, "user_id": user.pk, "role": role},
+                )
+                continue
             update_object(user, membership, role=role)
     forget_access(user)

@@ -32,7 +32,9 @@ def _checked_password(password: str, user: User | None = None) -> str:
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise InvalidInput("The password is too weak.", details={"password": list(exc.messages)}) from exc
+        raise InvalidInput(
+            "The password is too weak.", details={"password": list(exc.messages)}
+        ) from exc
     return password
 
 
@@ -48,7 +50,9 @@ def create_user(
 ) -> User:
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise Conflict("A user with this email already exists.", details={"email": ["Already registered."]})
+        raise Conflict(
+            "A user with this email already exists.", details={"email": ["Already registered."]}
+        )
     user = User(email=email, full_name=full_name, is_staff=is_staff, **extra)
     if password:
         user.set_password(_checked_password(password, user))
@@ -75,7 +79,9 @@ def create_api_key(
 ) -> tuple[ApiKey, str]:
     """Returns the key and its secret; the secret is never stored and cannot be shown again."""
     if expires_at is not None and expires_at <= timezone.now():
-        raise InvalidInput("The expiry must be in the future.", details={"expires_at": ["Must be in the future."]})
+        raise InvalidInput(
+            "The expiry must be in the future.", details={"expires_at": ["Must be in the future."]}
+        )
     secret = API_KEY_PREFIX + secrets.token_urlsafe(30)
     api_key = create_object(
         actor,

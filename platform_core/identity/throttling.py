@@ -15,16 +15,18 @@ class LoginThrottle(SimpleRateThrottle):
         email = ""
         if isinstance(request.data, dict):
             email = str(request.data.get("email", "")).strip().lower()[:254]
-        return self.cache_format % {"scope": self.scope, "ident": f"{self.get_ident(request)}:{email}"}
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": f"{self.get_ident(request)}:{email}",
+        }
 
 
 class ApiKeyFailureThrottle(SimpleRateThrottle):
     """Counts failed API-key authentications per client address; blocks guessing."""
 
     scope = "api_key_failure"
-
-    def __init__(self) -> None:
-        super().__init__()
+    num_requests: int
+    duration: int
 
     def get_cache_key(self, request: Request, view: Any = None) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

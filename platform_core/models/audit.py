@@ -43,10 +43,20 @@ class AuditEvent(models.Model):
     actor_email = models.CharField(max_length=254, blank=True)
     actor_api_key_prefix = models.CharField(max_length=16, blank=True)
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     project = models.ForeignKey(
-        Project, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     object_type = models.CharField(max_length=100, db_index=True)
     object_id = models.CharField(max_length=64, blank=True, db_index=True)

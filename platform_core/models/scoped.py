@@ -16,6 +16,7 @@ class OrganizationScopedModel(TimestampedModel):
     """A row that belongs to one organization (tenant)."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    organization_id: int
 
     objects = RestrictedQuerySet.as_manager()
     scope = Scope(organization="organization", project=None, kind=Kind.RESOURCE)
@@ -28,6 +29,7 @@ class ProjectScopedModel(OrganizationScopedModel):
     """A row that belongs to a project; its organization is always the project's."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+")
+    project_id: int
 
     scope = Scope(organization="organization", project="project", kind=Kind.RESOURCE)
 
@@ -36,7 +38,11 @@ class ProjectScopedModel(OrganizationScopedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.project_id and self.organization_id and self.project.organization_id != self.organization_id:
+        if (
+            self.project_id
+            and self.organization_id
+            and self.project.organization_id != self.organization_id
+        ):
             raise ValidationError({"project": "The project belongs to another organization."})
 
     def save(self, *args: Any, **kwargs: Any) -> None:

@@ -24,7 +24,9 @@ class Organization(TimestampedModel):
     slug = models.SlugField(max_length=50, unique=True, validators=[MinLengthValidator(2)])
     description = models.TextField(blank=True, max_length=2000)
     storage_quota_bytes = models.BigIntegerField(
-        null=True, blank=True, help_text="Maximum bytes stored for this organization; empty means unlimited."
+        null=True,
+        blank=True,
+        help_text="Maximum bytes stored for this organization; empty means unlimited.",
     )
 
     objects = RestrictedQuerySet.as_manager()
@@ -38,7 +40,9 @@ class Organization(TimestampedModel):
 
 
 class OrganizationMembership(TimestampedModel):
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organization_memberships"
     )
@@ -50,7 +54,9 @@ class OrganizationMembership(TimestampedModel):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "user"], name="unique_organization_member")
+            models.UniqueConstraint(
+                fields=["organization", "user"], name="unique_organization_member"
+            )
         ]
 
     def __str__(self) -> str:
@@ -58,7 +64,9 @@ class OrganizationMembership(TimestampedModel):
 
 
 class Project(TimestampedModel):
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="projects")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="projects"
+    )
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=50, validators=[MinLengthValidator(2)])
     description = models.TextField(blank=True, max_length=2000)
@@ -69,7 +77,9 @@ class Project(TimestampedModel):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "slug"], name="unique_project_slug_per_organization")
+            models.UniqueConstraint(
+                fields=["organization", "slug"], name="unique_project_slug_per_organization"
+            )
         ]
 
     def __str__(self) -> str:
@@ -84,11 +94,15 @@ class ProjectMembership(TimestampedModel):
     role = models.CharField(max_length=20, choices=ProjectRole.choices)
 
     objects = RestrictedQuerySet.as_manager()
-    scope = Scope(organization="project__organization", project="project", kind=Kind.PROJECT_MEMBERSHIP)
+    scope = Scope(
+        organization="project__organization", project="project", kind=Kind.PROJECT_MEMBERSHIP
+    )
 
     class Meta:
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["project", "user"], name="unique_project_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="unique_project_member")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.project} ({self.role})"

@@ -11,5 +11,7 @@ class RequestContextFilter(logging.Filter):
             # django.request logs a response after the middleware has unbound the
             # context, but hands over the request itself.
             request = getattr(record, "request", None)
-            record.request_id = getattr(request, "request_id", None) or audit_context().request_id or None
+            record.request_id = (
+                getattr(request, "request_id", None) or audit_context().request_id or None
+            )
         return True

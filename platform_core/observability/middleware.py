@@ -15,7 +15,9 @@ REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,64}$")
 
 HTTP_REQUESTS = Counter(
-    "zt_http_requests_total", "HTTP requests by route, method and status.", ["route", "method", "status"]
+    "zt_http_requests_total",
+    "HTTP requests by route, method and status.",
+    ["route", "method", "status"],
 )
 HTTP_LATENCY = Histogram(
     "zt_http_request_duration_seconds",
@@ -34,7 +36,7 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 class RequestContextMiddleware:
-    """Gives every request an id (taken from X-Request-ID when sane) and binds who/where for audit and logs."""
+    """Gives every request an id (X-Request-ID when sane) and binds who/where for audit and logs."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

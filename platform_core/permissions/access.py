@@ -26,7 +26,9 @@ class UserAccess:
     def organization_roles(self) -> dict[int, str]:
         from platform_core.models import OrganizationMembership
 
-        rows = OrganizationMembership.objects.filter(user=self.user).values_list("organization_id", "role")
+        rows = OrganizationMembership.objects.filter(user=self.user).values_list(
+            "organization_id", "role"
+        )
         return dict(rows)
 
     @cached_property
@@ -41,13 +43,15 @@ class UserAccess:
 
     @cached_property
     def object_grants(self) -> dict[tuple[int, str], set[str]]:
-        """(content type id, permission codename) → object pks granted to the user or their groups."""
+        """(content type id, codename) → object pks granted to the user or their groups."""
         from guardian.models import GroupObjectPermission, UserObjectPermission
 
         grants: dict[tuple[int, str], set[str]] = defaultdict(set)
         fields = ("content_type_id", "permission__codename", "object_pk")
         user_rows = UserObjectPermission.objects.filter(user=self.user).values_list(*fields)
-        group_rows = GroupObjectPermission.objects.filter(group__user=self.user).values_list(*fields)
+        group_rows = GroupObjectPermission.objects.filter(group__user=self.user).values_list(
+            *fields
+        )
         for content_type_id, codename, object_pk in user_rows.union(group_rows, all=True):
             grants[(content_type_id, codename)].add(object_pk)
         return grants
@@ -66,7 +70,9 @@ class UserAccess:
         actions = list(Action) if action == Action.VIEW else [action]
         pks: set[str] = set()
         for granted in actions:
-            pks |= self.object_grants.get((content_type.pk, f"{granted}_{model._meta.model_name}"), set())
+            pks |= self.object_grants.get(
+                (content_type.pk, f"{granted}_{model._meta.model_name}"), set()
+            )
         return sorted(pks)
 
 

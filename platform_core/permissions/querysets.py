@@ -27,7 +27,9 @@ class RestrictedQuerySet(models.QuerySet[_M]):
         allowed = Q(pk__in=[])
         if org_ids := access.organizations_granting(scope.kind, action):
             allowed |= Q(**{f"{scope.organization_id_path()}__in": org_ids})
-        if scope.project is not None and (project_ids := access.projects_granting(scope.kind, action)):
+        if scope.project is not None and (
+            project_ids := access.projects_granting(scope.kind, action)
+        ):
             project_path = "pk" if scope.project == "pk" else f"{scope.project}_id"
             allowed |= Q(**{f"{project_path}__in": project_ids})
         if object_pks := access.granted_object_pks(self.model, action):

@@ -20,10 +20,16 @@ from platform_core.tenancy.choices import OrganizationRole, ProjectRole
 
 
 @transaction.atomic
-def create_organization(actor: User, *, name: str, slug: str, description: str = "") -> Organization:
+def create_organization(
+    actor: User, *, name: str, slug: str, description: str = ""
+) -> Organization:
     organization = create_object(actor, Organization, name=name, slug=slug, description=description)
     create_object(
-        actor, OrganizationMembership, organization=organization, user=actor, role=OrganizationRole.OWNER
+        actor,
+        OrganizationMembership,
+        organization=organization,
+        user=actor,
+        role=OrganizationRole.OWNER,
     )
     forget_access(actor)
     return organization
@@ -52,7 +58,8 @@ def _user_by_email(email: str) -> User:
         return User.objects.get(email__iexact=email.strip())
     except User.DoesNotExist:
         raise InvalidInput(
-            "No user with this email address.", details={"email": ["No user with this email address."]}
+            "No user with this email address.",
+            details={"email": ["No user with this email address."]},
         ) from None
 
 
@@ -65,7 +72,9 @@ def add_organization_member(
             f"{user.email} is already a member of this organization.",
             details={"email": ["Already a member."]},
         )
-    membership = create_object(actor, OrganizationMembership, organization=organization, user=user, role=role)
+    membership = create_object(
+        actor, OrganizationMembership, organization=organization, user=user, role=role
+    )
     forget_access(user)
     return membership
 
@@ -123,7 +132,9 @@ def delete_project(actor: User, project: Project) -> None:
     delete_object(actor, project)
 
 
-def add_project_member(actor: User, project: Project, *, email: str, role: str) -> ProjectMembership:
+def add_project_member(
+    actor: User, project: Project, *, email: str, role: str
+) -> ProjectMembership:
     user = _user_by_email(email)
     if not project.organization.memberships.filter(user=user).exists():
         raise InvalidInput(
@@ -133,14 +144,17 @@ def add_project_member(actor: User, project: Project, *, email: str, role: str) 
         )
     if project.memberships.filter(user=user).exists():
         raise Conflict(
-            f"{user.email} is already a member of this project.", details={"email": ["Already a member."]}
+            f"{user.email} is already a member of this project.",
+            details={"email": ["Already a member."]},
         )
     membership = create_object(actor, ProjectMembership, project=project, user=user, role=role)
     forget_access(user)
     return membership
 
 
-def change_project_member_role(actor: User, membership: ProjectMembership, *, role: str) -> ProjectMembership:
+def change_project_member_role(
+    actor: User, membership: ProjectMembership, *, role: str
+) -> ProjectMembership:
     membership = update_object(actor, membership, role=role)
     forget_access(membership.user)
     return membership

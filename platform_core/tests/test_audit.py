@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_events_carry_request_id_ip_and_api_key(tenant):
-    response = client_for(tenant.owner).post("/api/v1/api-keys/", {"name": "k", "scopes": ["write"]}, format="json")
+    response = client_for(tenant.owner).post(
+        "/api/v1/api-keys/", {"name": "k", "scopes": ["write"]}, format="json"
+    )
     secret = response.json()["key"]
     client = client_for(token=secret)
     client.patch(
@@ -33,7 +35,9 @@ def test_events_carry_request_id_ip_and_api_key(tenant):
 
 def test_secrets_are_masked_in_changes(staff):
     user = make_user("masked@example.com")
-    client_for(staff).patch(f"/api/v1/users/{user.pk}/", {"password": "another-long-passphrase"}, format="json")
+    client_for(staff).patch(
+        f"/api/v1/users/{user.pk}/", {"password": "another-long-passphrase"}, format="json"
+    )
     event = AuditEvent.objects.filter(action="update", object_id=str(user.pk)).latest("id")
     assert event.changes["password"] == ["********", "********"]
 
@@ -63,7 +67,12 @@ def test_no_api_can_alter_events(tenant):
     event = AuditEvent.objects.filter(organization=tenant.organization).latest("id")
     client = client_for(tenant.owner)
     assert client.delete(f"/api/v1/audit-events/{event.pk}/").status_code == 405
-    assert client.patch(f"/api/v1/audit-events/{event.pk}/", {"action": "x"}, format="json").status_code == 405
+    assert (
+        client.patch(
+            f"/api/v1/audit-events/{event.pk}/", {"action": "x"}, format="json"
+        ).status_code
+        == 405
+    )
     assert client.post("/api/v1/audit-events/", {}, format="json").status_code == 405
 
 
@@ -73,7 +82,12 @@ def test_filters_and_cursor_pagination(tenant):
     client = client_for(tenant.owner)
     first = client.get(
         "/api/v1/audit-events/",
-        {"organization": tenant.organization.pk, "action": "update", "page_size": 2, "actor": tenant.owner.email},
+        {
+            "organization": tenant.organization.pk,
+            "action": "update",
+            "page_size": 2,
+            "actor": tenant.owner.email,
+        },
     ).json()
     assert [e["changes"]["description"][1] for e in first["results"]] == ["v4", "v3"]
     assert "cursor=" in first["next"]
@@ -84,7 +98,9 @@ def test_filters_and_cursor_pagination(tenant):
         {"object_type": "platform_core.project", "object_id": str(tenant.project.pk)},
     ).json()["results"]
     assert by_object and all(e["object_id"] == str(tenant.project.pk) for e in by_object)
-    future = client.get("/api/v1/audit-events/", {"since": "2999-01-01T00:00:00Z"}).json()["results"]
+    future = client.get("/api/v1/audit-events/", {"since": "2999-01-01T00:00:00Z"}).json()[
+        "results"
+    ]
     assert future == []
     bad = client.get("/api/v1/audit-events/", {"since": "yesterday"})
     assert bad.status_code == 400 and "since" in bad.json()["error"]["details"]

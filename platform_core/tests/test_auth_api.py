@@ -53,7 +53,9 @@ def test_refresh_rotates_and_the_old_refresh_token_stops_working():
     make_user("ada@example.com")
     pair = obtain(client_for(), "ada@example.com").json()
     client = client_for()
-    rotated = client.post("/api/v1/auth/token/refresh/", {"refresh": pair["refresh"]}, format="json")
+    rotated = client.post(
+        "/api/v1/auth/token/refresh/", {"refresh": pair["refresh"]}, format="json"
+    )
     assert rotated.status_code == 200
     assert rotated.json()["refresh"] != pair["refresh"]
     again = client.post("/api/v1/auth/token/refresh/", {"refresh": pair["refresh"]}, format="json")
@@ -65,8 +67,13 @@ def test_logout_blacklists_the_refresh_token():
     make_user("ada@example.com")
     pair = obtain(client_for(), "ada@example.com").json()
     client = client_for(token=pair["access"])
-    assert client.post("/api/v1/auth/logout/", {"refresh": pair["refresh"]}, format="json").status_code == 204
-    refreshed = client_for().post("/api/v1/auth/token/refresh/", {"refresh": pair["refresh"]}, format="json")
+    assert (
+        client.post("/api/v1/auth/logout/", {"refresh": pair["refresh"]}, format="json").status_code
+        == 204
+    )
+    refreshed = client_for().post(
+        "/api/v1/auth/token/refresh/", {"refresh": pair["refresh"]}, format="json"
+    )
     assert refreshed.status_code == 400
 
 
@@ -81,7 +88,9 @@ def test_unauthenticated_requests_get_401_in_the_error_shape():
 
 def test_api_key_is_shown_once_authenticates_like_a_jwt_and_revokes_at_once():
     user = make_user("ada@example.com")
-    created = client_for(user).post("/api/v1/api-keys/", {"name": "ci", "scopes": ["read"]}, format="json")
+    created = client_for(user).post(
+        "/api/v1/api-keys/", {"name": "ci", "scopes": ["read"]}, format="json"
+    )
     assert created.status_code == 201, created.content
     secret = created.json()["key"]
     assert secret.startswith("zt_")
@@ -104,28 +113,48 @@ def test_api_key_is_shown_once_authenticates_like_a_jwt_and_revokes_at_once():
 
 def test_read_scoped_key_cannot_write_and_write_key_cannot_manage_keys():
     user = make_user("ada@example.com")
-    read_key = client_for(user).post("/api/v1/api-keys/", {"name": "r", "scopes": ["read"]}, format="json")
-    write_key = client_for(user).post("/api/v1/api-keys/", {"name": "w", "scopes": ["write"]}, format="json")
+    read_key = client_for(user).post(
+        "/api/v1/api-keys/", {"name": "r", "scopes": ["read"]}, format="json"
+    )
+    write_key = client_for(user).post(
+        "/api/v1/api-keys/", {"name": "w", "scopes": ["write"]}, format="json"
+    )
     reader = client_for(token=read_key.json()["key"])
     writer = client_for(token=write_key.json()["key"])
 
     denied = reader.post("/api/v1/organizations/", {"name": "A", "slug": "aa"}, format="json")
     assert denied.status_code == 403
     assert "write" in denied.json()["error"]["message"]
-    assert writer.post("/api/v1/organizations/", {"name": "A", "slug": "aa"}, format="json").status_code == 201
+    assert (
+        writer.post(
+            "/api/v1/organizations/", {"name": "A", "slug": "aa"}, format="json"
+        ).status_code
+        == 201
+    )
     assert writer.get("/api/v1/organizations/").status_code == 200
-    assert writer.post("/api/v1/api-keys/", {"name": "x", "scopes": ["admin"]}, format="json").status_code == 403
+    assert (
+        writer.post(
+            "/api/v1/api-keys/", {"name": "x", "scopes": ["admin"]}, format="json"
+        ).status_code
+        == 403
+    )
 
 
 def test_expired_key_is_rejected():
     user = make_user("ada@example.com")
     response = client_for(user).post(
         "/api/v1/api-keys/",
-        {"name": "soon", "scopes": ["read"], "expires_at": (timezone.now() + timedelta(seconds=1)).isoformat()},
+        {
+            "name": "soon",
+            "scopes": ["read"],
+            "expires_at": (timezone.now() + timedelta(seconds=1)).isoformat(),
+        },
         format="json",
     )
     secret = response.json()["key"]
-    ApiKey.objects.filter(pk=response.json()["id"]).update(expires_at=timezone.now() - timedelta(seconds=1))
+    ApiKey.objects.filter(pk=response.json()["id"]).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     assert client_for(token=secret).get("/api/v1/me/").status_code == 401
 
 
@@ -138,7 +167,9 @@ def test_key_expiry_in_the_past_and_unknown_scopes_are_rejected():
     )
     assert past.status_code == 400
     assert "expires_at" in past.json()["error"]["details"]
-    bad_scope = client_for(user).post("/api/v1/api-keys/", {"name": "x", "scopes": ["root"]}, format="json")
+    bad_scope = client_for(user).post(
+        "/api/v1/api-keys/", {"name": "x", "scopes": ["root"]}, format="json"
+    )
     assert bad_scope.status_code == 400
     assert ApiKey.objects.count() == 0
 
@@ -152,7 +183,12 @@ def test_guessing_api_keys_is_throttled():
 
 def test_users_endpoint_is_for_staff_only(staff):
     user = make_user("ada@example.com")
-    assert client_for(user).post("/api/v1/users/", {"email": "x@example.com", "password": PASSWORD}).status_code == 403
+    assert (
+        client_for(user)
+        .post("/api/v1/users/", {"email": "x@example.com", "password": PASSWORD})
+        .status_code
+        == 403
+    )
     created = client_for(staff).post(
         "/api/v1/users/", {"email": "New@Example.com", "password": PASSWORD}, format="json"
     )
@@ -160,7 +196,9 @@ def test_users_endpoint_is_for_staff_only(staff):
     assert created.json()["email"] == "new@example.com"
     assert "password" not in created.json()
     assert obtain(client_for(), "new@example.com").status_code == 200
-    weak = client_for(staff).post("/api/v1/users/", {"email": "w@example.com", "password": "123"}, format="json")
+    weak = client_for(staff).post(
+        "/api/v1/users/", {"email": "w@example.com", "password": "123"}, format="json"
+    )
     assert weak.status_code == 400
     assert "password" in weak.json()["error"]["details"]
     duplicate = client_for(staff).post(

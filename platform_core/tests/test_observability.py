@@ -71,7 +71,15 @@ def test_logs_are_json_with_the_request_id(tenant, capsys):
 
 def test_openapi_schema_generates_without_warnings(tmp_path):
     target = tmp_path / "schema.json"
-    call_command("spectacular", "--validate", "--fail-on-warn", "--format", "openapi-json", "--file", str(target))
+    call_command(
+        "spectacular",
+        "--validate",
+        "--fail-on-warn",
+        "--format",
+        "openapi-json",
+        "--file",
+        str(target),
+    )
     schema = json.loads(target.read_text())
     assert "/api/v1/organizations/{id}/members/" in schema["paths"]
     assert schema["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"

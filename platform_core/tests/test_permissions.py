@@ -31,7 +31,9 @@ def test_project_roles_grant_rights_in_their_project_only(tenant):
     make_project(tenant.owner, tenant.organization, slug="second")
     assert user_can(tenant.project_developer, Action.VIEW, tenant.project)
     assert not user_can(tenant.project_developer, Action.CHANGE, tenant.project)
-    membership = ProjectMembership.objects.get(project=tenant.project, user=tenant.project_developer)
+    membership = ProjectMembership.objects.get(
+        project=tenant.project, user=tenant.project_developer
+    )
     membership.role = "maintainer"
     membership.save()
     forget_access(tenant.project_developer)
@@ -54,7 +56,10 @@ def test_strangers_and_anonymous_users_see_nothing(tenant):
 
 
 def test_staff_operate_the_whole_platform(tenant, other_tenant, staff):
-    assert visible_projects(staff, Action.DELETE) == {tenant.project.slug, other_tenant.project.slug}
+    assert visible_projects(staff, Action.DELETE) == {
+        tenant.project.slug,
+        other_tenant.project.slug,
+    }
 
 
 def test_inactive_users_lose_access(tenant):
@@ -85,6 +90,6 @@ def test_viewsets_cannot_override_the_scoped_queryset():
 
     with pytest.raises(TypeError, match="get_queryset"):
 
-        class Leaky(ScopedModelViewSet):  # noqa: F841
+        class Leaky(ScopedModelViewSet):
             def get_queryset(self):
                 return Project.objects.all()

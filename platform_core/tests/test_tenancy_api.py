@@ -10,12 +10,16 @@ pytestmark = pytest.mark.django_db
 
 def test_creator_becomes_owner_of_a_new_organization():
     user = make_user()
-    response = client_for(user).post("/api/v1/organizations/", {"name": "Acme", "slug": "acme"}, format="json")
+    response = client_for(user).post(
+        "/api/v1/organizations/", {"name": "Acme", "slug": "acme"}, format="json"
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["slug"] == "acme" and body["role"] == "owner"
     assert OrganizationMembership.objects.get(organization_id=body["id"], user=user).role == "owner"
-    actions = set(AuditEvent.objects.filter(organization_id=body["id"]).values_list("action", "object_type"))
+    actions = set(
+        AuditEvent.objects.filter(organization_id=body["id"]).values_list("action", "object_type")
+    )
     assert ("create", "platform_core.organization") in actions
     assert ("create", "platform_core.organizationmembership") in actions
 
@@ -48,13 +52,18 @@ def test_members_can_be_invited_changed_and_removed(tenant):
     assert added.json()["user"]["email"] == "new@example.com"
 
     project_url = f"/api/v1/projects/{tenant.project.pk}/members/"
-    joined = client_for(tenant.owner).post(project_url, {"email": newcomer.email, "role": "developer"}, format="json")
+    joined = client_for(tenant.owner).post(
+        project_url, {"email": newcomer.email, "role": "developer"}, format="json"
+    )
     assert joined.status_code == 201, joined.content
 
     changed = client.patch(f"{org_url}{member_id}/", {"role": "viewer"}, format="json")
     assert changed.status_code == 200 and changed.json()["role"] == "viewer"
     listed = client.get(org_url).json()
-    assert {m["user"]["email"] for m in listed["results"]} >= {"new@example.com", tenant.owner.email}
+    assert {m["user"]["email"] for m in listed["results"]} >= {
+        "new@example.com",
+        tenant.owner.email,
+    }
 
     assert client.delete(f"{org_url}{member_id}/").status_code == 204
     assert not newcomer.project_memberships.exists(), "leaving the organization leaves its projects"
@@ -63,7 +72,9 @@ def test_members_can_be_invited_changed_and_removed(tenant):
 def test_project_member_must_belong_to_the_organization(tenant):
     stranger = make_user("stranger@example.com")
     response = client_for(tenant.owner).post(
-        f"/api/v1/projects/{tenant.project.pk}/members/", {"email": stranger.email, "role": "viewer"}, format="json"
+        f"/api/v1/projects/{tenant.project.pk}/members/",
+        {"email": stranger.email, "role": "viewer"},
+        format="json",
     )
     assert response.status_code == 400
     assert "organization" in response.json()["error"]["message"]
@@ -73,7 +84,9 @@ def test_members_of_lower_roles_cannot_manage_members(tenant):
     outsider = make_user()
     url = f"/api/v1/organizations/{tenant.organization.pk}/members/"
     for user in (tenant.member, tenant.viewer):
-        response = client_for(user).post(url, {"email": outsider.email, "role": "viewer"}, format="json")
+        response = client_for(user).post(
+            url, {"email": outsider.email, "role": "viewer"}, format="json"
+        )
         assert response.status_code == 403
     assert client_for(tenant.viewer).get(url).status_code == 200
 
@@ -103,10 +116,22 @@ def test_deleting_an_organization_with_projects_is_a_conflict_and_keeps_everythi
 
 def test_an_empty_organization_can_be_deleted_by_its_owner_only(tenant):
     client_for(tenant.owner).delete(f"/api/v1/projects/{tenant.project.pk}/")
-    assert client_for(tenant.admin).delete(f"/api/v1/organizations/{tenant.organization.pk}/").status_code == 403
-    assert client_for(tenant.owner).delete(f"/api/v1/organizations/{tenant.organization.pk}/").status_code == 204
+    assert (
+        client_for(tenant.admin)
+        .delete(f"/api/v1/organizations/{tenant.organization.pk}/")
+        .status_code
+        == 403
+    )
+    assert (
+        client_for(tenant.owner)
+        .delete(f"/api/v1/organizations/{tenant.organization.pk}/")
+        .status_code
+        == 204
+    )
     assert not Organization.objects.filter(pk=tenant.organization.pk).exists()
-    assert AuditEvent.objects.filter(action="delete", object_type="platform_core.organization").exists()
+    assert AuditEvent.objects.filter(
+        action="delete", object_type="platform_core.organization"
+    ).exists()
 
 
 def test_duplicate_slugs_are_conflicts(tenant):
@@ -143,21 +168,28 @@ def test_bad_organization_input_is_400_with_field_details(payload, field):
 
 def test_malformed_json_is_a_parse_error():
     user = make_user()
-    response = client_for(user).post("/api/v1/organizations/", data="{not json", content_type="application/json")
+    response = client_for(user).post(
+        "/api/v1/organizations/", data="{not json", content_type="application/json"
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "parse_error"
 
 
 def test_wrong_method_and_unknown_routes_answer_in_the_error_shape():
     user = make_user()
-    assert client_for(user).put("/api/v1/me/", {}, format="json").json()["error"]["code"] == "method_not_allowed"
+    assert (
+        client_for(user).put("/api/v1/me/", {}, format="json").json()["error"]["code"]
+        == "method_not_allowed"
+    )
     missing = client_for(user).get("/api/v1/nothing-here/")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
 
 
 def test_organization_update_is_audited_with_changed_fields(tenant):
     response = client_for(tenant.admin).patch(
-        f"/api/v1/organizations/{tenant.organization.pk}/", {"description": "Rockets"}, format="json"
+        f"/api/v1/organizations/{tenant.organization.pk}/",
+        {"description": "Rockets"},
+        format="json",
     )
     assert response.status_code == 200
     event = AuditEvent.objects.filter(action="update").latest("id")
@@ -167,6 +199,8 @@ def test_organization_update_is_audited_with_changed_fields(tenant):
 
 
 def test_projects_filter_by_organization_and_search(tenant, staff):
-    other = client_for(staff).get(f"/api/v1/projects/?organization={tenant.organization.pk}&search=acme")
+    other = client_for(staff).get(
+        f"/api/v1/projects/?organization={tenant.organization.pk}&search=acme"
+    )
     assert [p["id"] for p in other.json()["results"]] == [tenant.project.pk]
     assert other.json()["count"] == 1

@@ -14,7 +14,9 @@ class AuditEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor_email", allow_null=True, read_only=True)
     actor_id = serializers.IntegerField(allow_null=True, read_only=True)
     actor_api_key = serializers.CharField(source="actor_api_key_prefix", read_only=True)
-    organization = serializers.IntegerField(source="organization_id", allow_null=True, read_only=True)
+    organization = serializers.IntegerField(
+        source="organization_id", allow_null=True, read_only=True
+    )
     project = serializers.IntegerField(source="project_id", allow_null=True, read_only=True)
 
     class Meta:

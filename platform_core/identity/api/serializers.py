@@ -17,9 +17,13 @@ class TokenObtainSerializer(StrictSerializer):
     password = serializers.CharField(max_length=256, trim_whitespace=False, write_only=True)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        user = authenticate(self.context.get("request"), email=attrs["email"], password=attrs["password"])
+        user = authenticate(
+            self.context.get("request"), email=attrs["email"], password=attrs["password"]
+        )
         if user is None or not user.is_active:
-            raise serializers.ValidationError("The email or password is incorrect.", code="invalid_credentials")
+            raise serializers.ValidationError(
+                "The email or password is incorrect.", code="invalid_credentials"
+            )
         attrs["user"] = user
         return attrs
 
@@ -80,13 +84,26 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "is_staff", "is_superuser", "date_joined", "last_login", "organizations"]
+        fields = [
+            "id",
+            "email",
+            "full_name",
+            "is_staff",
+            "is_superuser",
+            "date_joined",
+            "last_login",
+            "organizations",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(MyOrganizationSerializer(many=True))
     def get_organizations(self, user: User) -> list[dict[str, Any]]:
-        memberships = OrganizationMembership.objects.filter(user=user).select_related("organization")
-        return MyOrganizationSerializer(memberships.order_by("organization__name"), many=True).data
+        memberships = OrganizationMembership.objects.filter(user=user).select_related(
+            "organization"
+        )
+        return list(
+            MyOrganizationSerializer(memberships.order_by("organization__name"), many=True).data
+        )
 
 
 class MeUpdateSerializer(StrictModelSerializer):
@@ -96,11 +113,22 @@ class MeUpdateSerializer(StrictModelSerializer):
 
 
 class UserSerializer(StrictModelSerializer):
-    password = serializers.CharField(write_only=True, required=False, max_length=256, trim_whitespace=False)
+    password = serializers.CharField(
+        write_only=True, required=False, max_length=256, trim_whitespace=False
+    )
 
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "password", "is_active", "is_staff", "date_joined", "last_login"]
+        fields = [
+            "id",
+            "email",
+            "full_name",
+            "password",
+            "is_active",
+            "is_staff",
+            "date_joined",
+            "last_login",
+        ]
         read_only_fields = ["id", "date_joined", "last_login"]
 
 
@@ -111,12 +139,23 @@ class ApiKeySerializer(StrictModelSerializer):
 
     class Meta:
         model = ApiKey
-        fields = ["id", "name", "prefix", "scopes", "created_at", "expires_at", "last_used_at", "revoked_at"]
+        fields = [
+            "id",
+            "name",
+            "prefix",
+            "scopes",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+        ]
         read_only_fields = ["id", "prefix", "created_at", "last_used_at", "revoked_at"]
 
 
 class ApiKeyCreatedSerializer(ApiKeySerializer):
-    key = serializers.CharField(read_only=True, help_text="The secret. Shown only in this response.")
+    key = serializers.CharField(
+        read_only=True, help_text="The secret. Shown only in this response."
+    )
 
     class Meta(ApiKeySerializer.Meta):
         fields = [*ApiKeySerializer.Meta.fields, "key"]

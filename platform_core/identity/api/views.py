@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from platform_core.api.viewsets import ScopedViewSetMixin
+from platform_core.api.viewsets import ScopedGenericViewSet, acting_user
 from platform_core.audit import record_event
 from platform_core.identity import oidc
 from platform_core.identity.api.serializers import (
@@ -89,12 +89,15 @@ class LogoutView(APIView):
         serializer.is_valid(raise_exception=True)
         try:
             refresh = RefreshToken(serializer.validated_data["refresh"])
-            if str(refresh["user_id"]) != str(request.user.pk):
+            if str(refresh["user_id"]) != str(acting_user(request).pk):
                 raise TokenError("The refresh token belongs to another user.")
             refresh.blacklist()
         except (TokenError, KeyError):
-            raise serializers.ValidationError({"refresh": ["The refresh token is invalid or expired."]}) from None
-        record_event(AuditAction.LOGOUT, actor=request.user, obj=request.user)
+            raise serializers.ValidationError(
+                {"refresh": ["The refresh token is invalid or expired."]}
+            ) from None
+        user = acting_user(request)
+        record_event(AuditAction.LOGOUT, actor=user, obj=user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -134,7 +137,9 @@ class OidcExchangeView(APIView):
             raise serializers.ValidationError("Single sign-on is not configured on this platform.")
         serializer = OidcExchangeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        token = serializer.validated_data.get("id_token") or serializer.validated_data["access_token"]
+        token = (
+            serializer.validated_data.get("id_token") or serializer.validated_data["access_token"]
+        )
         user, _claims = oidc.authenticate_bearer(token)
         return _signed_in(request, user)
 
@@ -148,7 +153,7 @@ class MeView(APIView):
     def patch(self, request: Request) -> Response:
         serializer = MeUpdateSerializer(request.user, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        user = update_user(request.user, request.user, **serializer.validated_data)
+        user = update_user(acting_user(request), acting_user(request), **serializer.validated_data)
         return Response(MeSerializer(user).data)
 
 
@@ -172,7 +177,7 @@ class UserViewSet(
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
         serializer.instance = create_user(
-            self.request.user,
+            acting_user(self.request),
             email=data["email"],
             password=data.get("password"),
             full_name=data.get("full_name", ""),
@@ -181,16 +186,17 @@ class UserViewSet(
         )
 
     def perform_update(self, serializer: Any) -> None:
-        serializer.instance = update_user(self.request.user, serializer.instance, **serializer.validated_data)
+        serializer.instance = update_user(
+            acting_user(self.request), serializer.instance, **serializer.validated_data
+        )
 
 
 class ApiKeyViewSet(
-    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
+    ScopedGenericViewSet,
 ):
     """Personal API keys. The secret is returned once, on creation; DELETE revokes at once."""
 
@@ -206,10 +212,10 @@ class ApiKeyViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        api_key, secret = create_api_key(request.user, **serializer.validated_data)
+        api_key, secret = create_api_key(self.acting_user, **serializer.validated_data)
         data = ApiKeyCreatedSerializer(api_key).data
         data["key"] = secret
         return Response(data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance: ApiKey) -> None:
-        revoke_api_key(self.request.user, instance)
+        revoke_api_key(self.acting_user, instance)

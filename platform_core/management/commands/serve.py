@@ -24,46 +24,30 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # Children reuse this process's database (the embedded server stays up while any of them runs).
+        # Children use this process's database; an embedded server stays up until we exit.
         env = {**os.environ, "DATABASE_URL": self._database_url()}
-        commands = [
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "platform_core.asgi:application",
-                "--host",
-                options["host"],
-                "--port",
-                str(options["port"]),
-                "--lifespan",
-                "off",
-                "--no-access-log",
+        commands = {
+            "web": [
+                *(sys.executable, "-m", "uvicorn", "platform_core.asgi:application"),
+                *("--host", options["host"], "--port", str(options["port"])),
+                *("--lifespan", "off", "--no-access-log"),
             ],
-        ]
+        }
         if not options["no_worker"]:
-            commands.append(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "platform_core",
-                    "worker",
+            commands["worker"] = [
+                *(sys.executable, "-m", "celery", "-A", "platform_core", "worker"),
+                *(
                     "--concurrency",
                     "1",
                     "--loglevel",
                     "INFO",
                     "--without-gossip",
                     "--without-mingle",
-                ]
-            )
-        children = [subprocess.Popen(command, env=env) for command in commands]
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Zhongtai is up at http://{options['host']}:{options['port']}/ (Ctrl-C stops it)"
-            )
-        )
+                ),
+            ]
+        children = {name: subprocess.Popen(command, env=env) for name, command in commands.items()}
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(self.style.SUCCESS(f"Zhongtai is up at {url} (Ctrl-C stops it)"))
 
         stopping = False
 
@@ -74,24 +58,22 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         try:
-            while not stopping and all(child.poll() is None for child in children):
+            while not stopping and all(child.poll() is None for child in children.values()):
                 time.sleep(0.5)
         finally:
-            for child in children:
+            for child in children.values():
                 if child.poll() is None:
                     child.terminate()
-            for child in children:
+            for child in children.values():
                 try:
                     child.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     child.kill()
-        failed = [
-            child.args[2]
-            for child in children
-            if child.returncode not in (0, -signal.SIGTERM, None)
-        ]
-        if failed and not stopping:
-            raise SystemExit(f"Stopped because a process exited: {', '.join(map(str, failed))}")
+        if not stopping:
+            exited = ", ".join(
+                f"{name} (exit {child.returncode})" for name, child in children.items()
+            )
+            raise SystemExit(f"Stopped because a process exited: {exited}")
 
     @staticmethod
     def _database_url() -> str:

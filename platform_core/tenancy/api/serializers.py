@@ -5,7 +5,11 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from platform_core.api.serializers import ScopedPrimaryKeyRelatedField, StrictModelSerializer, StrictSerializer
+from platform_core.api.serializers import (
+    ScopedPrimaryKeyRelatedField,
+    StrictModelSerializer,
+    StrictSerializer,
+)
 from platform_core.identity.api.serializers import UserSummarySerializer
 from platform_core.models import Organization, OrganizationMembership, Project, ProjectMembership
 from platform_core.permissions.access import access_for
@@ -13,11 +17,22 @@ from platform_core.tenancy.choices import OrganizationRole, ProjectRole
 
 
 class OrganizationSerializer(StrictModelSerializer):
-    role = serializers.SerializerMethodField(help_text="The caller's role in this organization, if any.")
+    role = serializers.SerializerMethodField(
+        help_text="The caller's role in this organization, if any."
+    )
 
     class Meta:
         model = Organization
-        fields = ["id", "name", "slug", "description", "storage_quota_bytes", "role", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "description",
+            "storage_quota_bytes",
+            "role",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["id", "storage_quota_bytes", "created_at", "updated_at"]
 
     @extend_schema_field(serializers.ChoiceField(choices=OrganizationRole.choices, allow_null=True))
@@ -34,7 +49,16 @@ class ProjectSerializer(StrictModelSerializer):
 
     class Meta:
         model = Project
-        fields = ["id", "organization", "name", "slug", "description", "role", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "organization",
+            "name",
+            "slug",
+            "description",
+            "role",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["id", "created_at", "updated_at"]
 
     def get_fields(self) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from platform_core.api.viewsets import ScopedModelViewSet
+from platform_core.api.viewsets import ScopedGenericViewSet, ScopedModelViewSet
 from platform_core.identity.choices import ApiKeyScope
 from platform_core.models import Organization, OrganizationMembership, Project, ProjectMembership
 from platform_core.permissions.access import user_can, user_can_add
@@ -31,8 +31,8 @@ from platform_core.tenancy.api.serializers import (
 MEMBER_ID = OpenApiParameter("member_id", int, OpenApiParameter.PATH, description="Membership id.")
 
 
-class MembersEndpointsMixin:
-    """``{parent}/members/`` and ``{parent}/members/{member_id}/`` for organizations and projects."""
+class MembersEndpointsMixin(ScopedGenericViewSet):
+    """``{parent}/members/`` and ``{parent}/members/{member_id}/`` of organizations and projects."""
 
     membership_model: ClassVar[type[models.Model]]
     member_serializer: ClassVar[type[serializers.Serializer]]
@@ -41,13 +41,13 @@ class MembersEndpointsMixin:
     member_services: ClassVar[dict[str, Callable[..., Any]]]
 
     object_actions = {"members": Action.VIEW, "member": Action.VIEW}
-    request: Request
-    get_object: Callable[[], Any]
-    paginate_queryset: Callable[[Any], Any]
-    get_paginated_response: Callable[[Any], Response]
 
     def api_key_scope(self, request: Request) -> ApiKeyScope | None:
-        if request.method not in SAFE_METHODS and getattr(self, "action", None) in {"members", "member", "destroy"}:
+        if request.method not in SAFE_METHODS and getattr(self, "action", None) in {
+            "members",
+            "member",
+            "destroy",
+        }:
             return ApiKeyScope.ADMIN
         return None
 
@@ -56,7 +56,11 @@ class MembersEndpointsMixin:
         return (parent, None) if isinstance(parent, Organization) else (parent.organization, parent)
 
     def _memberships(self, parent: Any) -> Any:
-        return parent.memberships.select_related("user").order_by("id").restrict(self.request.user, Action.VIEW)
+        return (
+            parent.memberships.select_related("user")
+            .order_by("id")
+            .restrict(self.acting_user, Action.VIEW)
+        )
 
     @action(detail=True, methods=["get", "post"])
     def members(self, request: Request, pk: str | None = None) -> Response:
@@ -64,28 +68,32 @@ class MembersEndpointsMixin:
         if request.method == "GET":
             page = self.paginate_queryset(self._memberships(parent))
             return self.get_paginated_response(self.member_serializer(page, many=True).data)
-        if not user_can_add(request.user, self.membership_model, *self._tenant(parent)):
+        if not user_can_add(self.acting_user, self.membership_model, *self._tenant(parent)):
             raise exceptions.PermissionDenied("You may not manage members here.")
         data = self.member_add_serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = self.member_services["add"](request.user, parent, **data.validated_data)
+        membership = self.member_services["add"](self.acting_user, parent, **data.validated_data)
         return Response(self.member_serializer(membership).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["patch", "delete"], url_path=r"members/(?P<member_id>\d+)")
-    def member(self, request: Request, pk: str | None = None, member_id: str | None = None) -> Response:
+    def member(
+        self, request: Request, pk: str | None = None, member_id: str | None = None
+    ) -> Response:
         parent = self.get_object()
         membership = self._memberships(parent).filter(pk=member_id).first()
         if membership is None:
             raise exceptions.NotFound("No such member.")
         needed = Action.DELETE if request.method == "DELETE" else Action.CHANGE
-        if not user_can(request.user, needed, membership):
+        if not user_can(self.acting_user, needed, membership):
             raise exceptions.PermissionDenied("You may not manage members here.")
         if request.method == "DELETE":
-            self.member_services["remove"](request.user, membership)
+            self.member_services["remove"](self.acting_user, membership)
             return Response(status=status.HTTP_204_NO_CONTENT)
         data = self.member_role_serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = self.member_services["change_role"](request.user, membership, **data.validated_data)
+        membership = self.member_services["change_role"](
+            self.acting_user, membership, **data.validated_data
+        )
         return Response(self.member_serializer(membership).data)
 
 
@@ -93,21 +101,35 @@ def members_schema(member: Any, add: Any, role: Any) -> dict[str, Any]:
     return {
         "members": [
             extend_schema(methods=["GET"], responses=member(many=True), summary="List members"),
-            extend_schema(methods=["POST"], request=add, responses={201: member}, summary="Add a member"),
+            extend_schema(
+                methods=["POST"], request=add, responses={201: member}, summary="Add a member"
+            ),
         ],
         "member": [
             extend_schema(
-                methods=["PATCH"], parameters=[MEMBER_ID], request=role, responses=member, summary="Change a role"
+                methods=["PATCH"],
+                parameters=[MEMBER_ID],
+                request=role,
+                responses=member,
+                summary="Change a role",
             ),
             extend_schema(
-                methods=["DELETE"], parameters=[MEMBER_ID], request=None, responses={204: None}, summary="Remove"
+                methods=["DELETE"],
+                parameters=[MEMBER_ID],
+                request=None,
+                responses={204: None},
+                summary="Remove",
             ),
         ],
     }
 
 
 @extend_schema_view(
-    **members_schema(OrganizationMemberSerializer, OrganizationMemberAddSerializer, OrganizationMemberRoleSerializer)
+    **members_schema(
+        OrganizationMemberSerializer,
+        OrganizationMemberAddSerializer,
+        OrganizationMemberRoleSerializer,
+    )
 )
 class OrganizationViewSet(MembersEndpointsMixin, ScopedModelViewSet):
     """Organizations (tenants). The creator becomes the owner."""
@@ -131,18 +153,24 @@ class OrganizationViewSet(MembersEndpointsMixin, ScopedModelViewSet):
         return Organization.objects.all()
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.create_organization(self.request.user, **serializer.validated_data)
+        serializer.instance = services.create_organization(
+            self.acting_user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer: Any) -> None:
         serializer.instance = services.update_organization(
-            self.request.user, serializer.instance, **serializer.validated_data
+            self.acting_user, serializer.instance, **serializer.validated_data
         )
 
     def perform_destroy(self, instance: Organization) -> None:
-        services.delete_organization(self.request.user, instance)
+        services.delete_organization(self.acting_user, instance)
 
 
-@extend_schema_view(**members_schema(ProjectMemberSerializer, ProjectMemberAddSerializer, ProjectMemberRoleSerializer))
+@extend_schema_view(
+    **members_schema(
+        ProjectMemberSerializer, ProjectMemberAddSerializer, ProjectMemberRoleSerializer
+    )
+)
 class ProjectViewSet(MembersEndpointsMixin, ScopedModelViewSet):
     """Projects inside an organization. The creator becomes the project owner."""
 
@@ -167,10 +195,12 @@ class ProjectViewSet(MembersEndpointsMixin, ScopedModelViewSet):
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
         self.require_add(Project, data["organization"])
-        serializer.instance = services.create_project(self.request.user, **data)
+        serializer.instance = services.create_project(self.acting_user, **data)
 
     def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.update_project(self.request.user, serializer.instance, **serializer.validated_data)
+        serializer.instance = services.update_project(
+            self.acting_user, serializer.instance, **serializer.validated_data
+        )
 
     def perform_destroy(self, instance: Project) -> None:
-        services.delete_project(self.request.user, instance)
+        services.delete_project(self.acting_user, instance)
