@@ -35,7 +35,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
-    # STORAGE_URLS path("storage/", include("platform_core.backends.storage.urls")),
+    path("storage/", include("platform_core.backends.storage.urls")),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     re_path(r"^(?!static/|admin/|api/|storage/).*$", portal, name="portal"),
 ]
