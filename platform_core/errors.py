@@ -29,6 +29,11 @@ class Conflict(PlatformError):
     code = "conflict"
 
 
+class ServiceUnavailable(PlatformError):
+    status_code = 503
+    code = "service_unavailable"
+
+
 class QuotaExceeded(PlatformError):
     status_code = 413
     code = "quota_exceeded"

@@ -27,6 +27,7 @@ _DEFAULT_CODES = {
     415: "unsupported_media_type",
     429: "throttled",
     500: "server_error",
+    503: "service_unavailable",
 }
 
 

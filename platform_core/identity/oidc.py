@@ -50,6 +50,12 @@ def discovery() -> dict[str, Any]:
     except (requests.RequestException, ValueError) as exc:
         logger.warning("OIDC discovery failed", extra={"url": url, "error": str(exc)})
         raise exceptions.AuthenticationFailed("The identity provider cannot be reached.") from exc
+    if str(document.get("issuer", "")).rstrip("/") != issuer:
+        # OpenID Connect Discovery 1.0, section 4.3: the document must name the issuer asked for.
+        logger.warning("OIDC discovery names another issuer", extra={"url": url})
+        raise exceptions.AuthenticationFailed(
+            "The identity provider's metadata names another issuer."
+        )
     with _lock:
         _discovery[issuer] = {"document": document, "fetched_at": time.monotonic()}
     return document

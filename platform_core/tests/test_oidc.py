@@ -39,15 +39,7 @@ EXCHANGE_URL = "/api/v1/auth/oidc/exchange/"
 ME_URL = "/api/v1/me/"
 CONFIG_URL = "/api/v1/auth/config/"
 
-# A view without authenticators has no WWW-Authenticate header to send, so DRF turns its
-# AuthenticationFailed into a 403: OidcExchangeView answers 403 where 401 is meant.
-# Strict: once the view is fixed these XPASS and fail, so remove the mark then.
-EXCHANGE_ANSWERS_403 = pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="OidcExchangeView has no authenticate header: DRF coerces its 401s to 403",
-)
-SIGN_IN_PATHS = [pytest.param("bearer"), pytest.param("exchange", marks=EXCHANGE_ANSWERS_403)]
+SIGN_IN_PATHS = ["bearer", "exchange"]
 
 
 @pytest.fixture(scope="module")
@@ -423,4 +415,25 @@ def test_provider_going_down_after_discovery_is_a_clear_401(
     response = sign_in(path, token)
 
     assert_error(response, 401, "The identity provider cannot be reached.")
+    assert not User.objects.exists()
+
+
+def test_auth_config_answers_503_while_the_provider_is_down(settings: Any) -> None:
+    settings.OIDC = {**settings.OIDC, "ISSUER": f"http://127.0.0.1:{closed_port()}"}
+
+    error = assert_error(
+        client_for().get(CONFIG_URL), 503, "The identity provider cannot be reached."
+    )
+    assert error["code"] == "identity_provider_unavailable"
+
+
+@pytest.mark.parametrize("path", SIGN_IN_PATHS)
+def test_discovery_naming_another_issuer_is_refused(
+    settings: Any, provider: OidcProvider, path: str
+) -> None:
+    token = token_for(provider, "kc-lena", email="lena@example.com")
+    # The same server reached under another name: its metadata names 127.0.0.1, not localhost.
+    settings.OIDC = {**settings.OIDC, "ISSUER": provider.issuer.replace("127.0.0.1", "localhost")}
+
+    assert_error(sign_in(path, token), 401, "metadata names another issuer")
     assert not User.objects.exists()

@@ -91,7 +91,15 @@ def ensure_installed() -> None:
         if INSTALLED_MARKER.exists():
             return
         result = subprocess.run(
-            [npm, "ci", "--prefix", str(PACKAGE_DIR), "--no-audit", "--no-fund", "--prefer-offline"],
+            [
+                npm,
+                "ci",
+                "--prefix",
+                str(PACKAGE_DIR),
+                "--no-audit",
+                "--no-fund",
+                "--prefer-offline",
+            ],
             capture_output=True,
             text=True,
             check=False,

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,6 +15,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from platform_core.api.viewsets import ScopedGenericViewSet, acting_user
 from platform_core.audit import record_event
+from platform_core.errors import ServiceUnavailable
 from platform_core.identity import oidc
 from platform_core.identity.api.serializers import (
     ApiKeyCreatedSerializer,
@@ -27,6 +29,7 @@ from platform_core.identity.api.serializers import (
     TokenPairSerializer,
     UserSerializer,
 )
+from platform_core.identity.authentication import BearerAuthentication
 from platform_core.identity.choices import ApiKeyScope
 from platform_core.identity.permissions import IsPlatformOperator
 from platform_core.identity.services import create_api_key, create_user, revoke_api_key, update_user
@@ -118,7 +121,12 @@ class AuthConfigView(APIView):
             "scopes": ["openid", "email", "profile"],
         }
         if data["enabled"]:
-            document = oidc.discovery()
+            try:
+                document = oidc.discovery()
+            except AuthenticationFailed as exc:
+                raise ServiceUnavailable(
+                    str(exc.detail), code="identity_provider_unavailable"
+                ) from exc
             for name in ("authorization_endpoint", "token_endpoint", "end_session_endpoint"):
                 data[name] = document.get(name, "")
         return Response({"oidc": data})
@@ -130,6 +138,10 @@ class OidcExchangeView(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
     throttle_classes = [LoginThrottle]
+
+    def get_authenticate_header(self, request: Request) -> str:
+        # Without it DRF turns a rejected provider token into 403; it is a 401.
+        return BearerAuthentication().authenticate_header(request)
 
     @extend_schema(request=OidcExchangeSerializer, responses=TokenPairSerializer, auth=[])
     def post(self, request: Request) -> Response:
