@@ -1,1 +1,5 @@
-pytest_plugins = ["tests.fixtures"]
+import pytest
+
+pytest.register_assert_rewrite("platform_core.backends.storage.contract")
+
+pytest_plugins = ["tests.fixtures", "tests.servers.fixtures"]

