@@ -41,6 +41,7 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+ZT_ENCRYPTION_KEYS = env_list("ZT_ENCRYPTION_KEYS")
 DEBUG = env_bool("DJANGO_DEBUG")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "guardian",
     "platform_core",
+    "data_platform",
 ]
 
 MIDDLEWARE = [
