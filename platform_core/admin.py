@@ -45,6 +45,25 @@ class AuditedAdmin(admin.ModelAdmin):
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         delete_object(request.user, obj)
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Inline rows (memberships and the like) are audited one by one too."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            delete_object(request.user, obj)
+        changed = {id(obj): fields for obj, fields in formset.changed_objects}
+        for obj in instances:
+            fields = changed.get(id(obj))
+            before = snapshot(type(obj).objects.get(pk=obj.pk), fields) if fields else {}
+            obj.save()
+            names = fields or [f.name for f in obj._meta.concrete_fields if not f.primary_key]
+            record_event(
+                AuditAction.UPDATE if fields else AuditAction.CREATE,
+                actor=request.user,
+                obj=obj,
+                changes=tracked_changes(before, snapshot(obj, names)),
+            )
+        formset.save_m2m()
+
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:
             delete_object(request.user, obj)
@@ -79,6 +98,18 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     readonly_fields = ["last_login", "date_joined"]
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=id)
+            record_event(
+                AuditAction.UPDATE,
+                actor=request.user,
+                obj=user,
+                changes={"password": ["********"] * 2},
+            )
+        return response
 
 
 @admin.register(Organization)

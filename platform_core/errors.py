@@ -24,6 +24,11 @@ class InvalidInput(PlatformError):
     code = "invalid"
 
 
+class Forbidden(PlatformError):
+    status_code = 403
+    code = "permission_denied"
+
+
 class Conflict(PlatformError):
     status_code = 409
     code = "conflict"

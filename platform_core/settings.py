@@ -45,6 +45,7 @@ ZT_ENCRYPTION_KEYS = env_list("ZT_ENCRYPTION_KEYS")
 DEBUG = env_bool("DJANGO_DEBUG")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+ZT_NUM_PROXIES = int(os.environ.get("ZT_NUM_PROXIES", "0"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -236,7 +237,7 @@ REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_PAGINATION_CLASS": "platform_core.api.pagination.PagePagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "platform_core.api.filters.TenantSafeFilterBackend",
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
@@ -253,6 +254,8 @@ REST_FRAMEWORK: dict[str, Any] = {
         "api_key_failure": os.environ.get("ZT_API_KEY_FAILURE_RATE", "20/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Trust X-Forwarded-For only as far as the proxies we know of; clients cannot forge it.
+    "NUM_PROXIES": ZT_NUM_PROXIES,
 }
 if DEBUG:
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append(

@@ -12,6 +12,17 @@ SECRET_FIELD = re.compile(r"password|secret|token|key_hash|credential|private", 
 MASK = "********"
 
 
+def _without_nul(value: Any) -> Any:
+    """PostgreSQL text and jsonb cannot hold NUL characters; audit what was sent without them."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    return value
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
@@ -94,8 +105,8 @@ def record_event(
         project_id=project_id or derived_project,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
         object_id=str(object_id if object_id is not None else (obj.pk if obj is not None else "")),
-        object_repr=(object_repr if object_repr is not None else str(obj or ""))[:200],
-        changes=changes or {},
+        object_repr=_without_nul(object_repr if object_repr is not None else str(obj or ""))[:200],
+        changes=_without_nul(changes or {}),
         request_id=context.request_id,
         ip=context.ip,
     )

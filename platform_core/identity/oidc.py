@@ -113,6 +113,7 @@ def authenticate_bearer(token: str) -> tuple[Any, dict[str, Any]]:
 def user_for_claims(claims: dict[str, Any]) -> Any:
     from platform_core.identity.services import create_user
     from platform_core.models import User
+    from platform_core.services import update_object
 
     options = config()
     subject = str(claims["sub"])
@@ -134,8 +135,7 @@ def user_for_claims(claims: dict[str, Any]) -> Any:
                 "The identity provider has not verified this email address, "
                 "so it cannot be linked to an existing account."
             )
-        user.oidc_subject = subject
-        user.save(update_fields=["oidc_subject"])
+        update_object(user, user, oidc_subject=subject)
     if not user.is_active:
         raise exceptions.AuthenticationFailed("This account is disabled.")
     apply_group_roles(user, claims.get(options["GROUPS_CLAIM"]) or [])

@@ -98,6 +98,7 @@ def create_api_key(
 
 def revoke_api_key(actor: User, api_key: ApiKey) -> ApiKey:
     with transaction.atomic():
+        api_key = ApiKey.objects.select_for_update().get(pk=api_key.pk)
         if api_key.revoked_at is None:
             api_key.revoked_at = timezone.now()
             api_key.save(update_fields=["revoked_at"])

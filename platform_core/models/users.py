@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 
@@ -49,6 +50,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="unique_user_email_case_insensitive")
+        ]
 
     def __str__(self) -> str:
         return self.email

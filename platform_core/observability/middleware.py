@@ -28,10 +28,15 @@ HTTP_LATENCY = Histogram(
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    if getattr(settings, "ZT_TRUST_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
+    """The client's address; X-Forwarded-For counts only behind ZT_NUM_PROXIES trusted proxies.
+
+    Same rule as DRF's throttles, so audit entries and rate limits agree on who asked.
+    """
+    proxies = settings.ZT_NUM_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies > 0 and forwarded:
+        addresses = [address.strip() for address in forwarded.split(",")]
+        return addresses[-min(proxies, len(addresses))] or None
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -32,6 +32,12 @@ class RestrictedQuerySet(models.QuerySet[_M]):
         ):
             project_path = "pk" if scope.project == "pk" else f"{scope.project}_id"
             allowed |= Q(**{f"{project_path}__in": project_ids})
-        if object_pks := access.granted_object_pks(self.model, action):
-            allowed |= Q(pk__in=object_pks)
+        # Per-object grants count only inside organizations the user belongs to, so
+        # leaving an organization ends every grant in it.
+        if (
+            object_pks := access.granted_object_pks(self.model, action)
+        ) and access.organization_roles:
+            allowed |= Q(pk__in=object_pks) & Q(
+                **{f"{scope.organization_id_path()}__in": list(access.organization_roles)}
+            )
         return self.filter(allowed)

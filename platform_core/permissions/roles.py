@@ -75,3 +75,8 @@ def organization_roles_granting(kind: Kind, action: Action) -> frozenset[str]:
 
 def project_roles_granting(kind: Kind, action: Action) -> frozenset[str]:
     return PROJECT_ROLE_GRANTS.get(kind, {}).get(action, frozenset())
+
+
+#: Higher outranks lower: nobody grants, changes or removes a role above their own.
+ORGANIZATION_ROLE_RANK: dict[str, int] = {O.VIEWER: 0, O.MEMBER: 1, O.ADMIN: 2, O.OWNER: 3}
+PROJECT_ROLE_RANK: dict[str, int] = {P.VIEWER: 0, P.DEVELOPER: 1, P.MAINTAINER: 2, P.OWNER: 3}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.db import transaction
 
-from platform_core.errors import Conflict, InvalidInput
+from platform_core.errors import Conflict, Forbidden, InvalidInput
 from platform_core.models import (
     Organization,
     OrganizationMembership,
@@ -14,7 +15,8 @@ from platform_core.models import (
     ProjectMembership,
     User,
 )
-from platform_core.permissions.access import forget_access
+from platform_core.permissions.access import access_for, forget_access, is_platform_operator
+from platform_core.permissions.roles import ORGANIZATION_ROLE_RANK, PROJECT_ROLE_RANK
 from platform_core.services import create_object, delete_object, update_object
 from platform_core.tenancy.choices import OrganizationRole, ProjectRole
 
@@ -63,9 +65,47 @@ def _user_by_email(email: str) -> User:
         ) from None
 
 
+def _organization_rank(actor: User, organization: Organization) -> float:
+    if is_platform_operator(actor):
+        return math.inf
+    role = access_for(actor).organization_roles.get(organization.pk)
+    return ORGANIZATION_ROLE_RANK[role] if role else -1
+
+
+def _project_rank(actor: User, project: Project) -> float:
+    """Organization owners and admins act as owners of every project in it."""
+    if is_platform_operator(actor):
+        return math.inf
+    access = access_for(actor)
+    if access.organization_roles.get(project.organization_id) in (
+        OrganizationRole.OWNER,
+        OrganizationRole.ADMIN,
+    ):
+        return PROJECT_ROLE_RANK[ProjectRole.OWNER]
+    entry = access.project_roles.get(project.pk)
+    return PROJECT_ROLE_RANK[entry[1]] if entry else -1
+
+
+def _ensure_outranks(actor_rank: float, ranks: dict[str, int], *roles: str) -> None:
+    for role in roles:
+        if actor_rank < ranks[role]:
+            raise Forbidden(f"Only someone with the {role} role or higher may grant or change it.")
+
+
+def _ensure_owner_remains(owners: Any, leaving_pk: int, what: str) -> None:
+    # Locked, so two owners demoting each other at once cannot both succeed.
+    remaining = [
+        pk for pk in owners.select_for_update().values_list("pk", flat=True) if pk != leaving_pk
+    ]
+    if not remaining:
+        raise Conflict(f"{what} must keep at least one owner.", code="last_owner")
+
+
+@transaction.atomic
 def add_organization_member(
     actor: User, organization: Organization, *, email: str, role: str
 ) -> OrganizationMembership:
+    _ensure_outranks(_organization_rank(actor, organization), ORGANIZATION_ROLE_RANK, role)
     user = _user_by_email(email)
     if organization.memberships.filter(user=user).exists():
         raise Conflict(
@@ -79,20 +119,17 @@ def add_organization_member(
     return membership
 
 
-def _ensure_owner_remains(organization: Organization, leaving: OrganizationMembership) -> None:
-    if leaving.role != OrganizationRole.OWNER:
-        return
-    others = organization.memberships.filter(role=OrganizationRole.OWNER).exclude(pk=leaving.pk)
-    if not others.exists():
-        raise Conflict("An organization must keep at least one owner.", code="last_owner")
-
-
 @transaction.atomic
 def change_organization_member_role(
     actor: User, membership: OrganizationMembership, *, role: str
 ) -> OrganizationMembership:
-    if role != OrganizationRole.OWNER:
-        _ensure_owner_remains(membership.organization, membership)
+    organization = membership.organization
+    _ensure_outranks(
+        _organization_rank(actor, organization), ORGANIZATION_ROLE_RANK, membership.role, role
+    )
+    if membership.role == OrganizationRole.OWNER and role != OrganizationRole.OWNER:
+        owners = organization.memberships.filter(role=OrganizationRole.OWNER)
+        _ensure_owner_remains(owners, membership.pk, "An organization")
     membership = update_object(actor, membership, role=role)
     forget_access(membership.user)
     return membership
@@ -100,9 +137,15 @@ def change_organization_member_role(
 
 @transaction.atomic
 def remove_organization_member(actor: User, membership: OrganizationMembership) -> None:
-    _ensure_owner_remains(membership.organization, membership)
+    organization = membership.organization
+    _ensure_outranks(
+        _organization_rank(actor, organization), ORGANIZATION_ROLE_RANK, membership.role
+    )
+    if membership.role == OrganizationRole.OWNER:
+        owners = organization.memberships.filter(role=OrganizationRole.OWNER)
+        _ensure_owner_remains(owners, membership.pk, "An organization")
     for project_membership in ProjectMembership.objects.filter(
-        user=membership.user, project__organization=membership.organization
+        user=membership.user, project__organization=organization
     ):
         delete_object(actor, project_membership)
     delete_object(actor, membership)
@@ -132,9 +175,11 @@ def delete_project(actor: User, project: Project) -> None:
     delete_object(actor, project)
 
 
+@transaction.atomic
 def add_project_member(
     actor: User, project: Project, *, email: str, role: str
 ) -> ProjectMembership:
+    _ensure_outranks(_project_rank(actor, project), PROJECT_ROLE_RANK, role)
     user = _user_by_email(email)
     if not project.organization.memberships.filter(user=user).exists():
         raise InvalidInput(
@@ -152,14 +197,26 @@ def add_project_member(
     return membership
 
 
+@transaction.atomic
 def change_project_member_role(
     actor: User, membership: ProjectMembership, *, role: str
 ) -> ProjectMembership:
+    _ensure_outranks(
+        _project_rank(actor, membership.project), PROJECT_ROLE_RANK, membership.role, role
+    )
+    if membership.role == ProjectRole.OWNER and role != ProjectRole.OWNER:
+        owners = membership.project.memberships.filter(role=ProjectRole.OWNER)
+        _ensure_owner_remains(owners, membership.pk, "A project")
     membership = update_object(actor, membership, role=role)
     forget_access(membership.user)
     return membership
 
 
+@transaction.atomic
 def remove_project_member(actor: User, membership: ProjectMembership) -> None:
+    _ensure_outranks(_project_rank(actor, membership.project), PROJECT_ROLE_RANK, membership.role)
+    if membership.role == ProjectRole.OWNER:
+        owners = membership.project.memberships.filter(role=ProjectRole.OWNER)
+        _ensure_owner_remains(owners, membership.pk, "A project")
     delete_object(actor, membership)
     forget_access(membership.user)

@@ -67,22 +67,40 @@ def test_inactive_users_lose_access(tenant):
     assert visible_projects(tenant.admin) == set()
 
 
-def test_per_object_grants_to_users_and_groups(tenant, other_tenant):
-    outsider = other_tenant.member
-    assert tenant.project.slug not in visible_projects(outsider)
-    assign_perm("view_project", outsider, tenant.project)
-    forget_access(outsider)
-    assert tenant.project.slug in visible_projects(outsider)
-    assert not user_can(outsider, Action.CHANGE, tenant.project)
+def test_per_object_grants_to_users_and_groups(tenant):
+    second = make_project(tenant.owner, tenant.organization, slug="second")
+    developer = tenant.project_developer  # sees every project, changes none outside their own
+    assert not user_can(developer, Action.CHANGE, second)
+    assign_perm("change_project", developer, second)
+    forget_access(developer)
+    assert user_can(developer, Action.CHANGE, second)
+    assert not user_can(developer, Action.DELETE, second)
 
     reviewers = Group.objects.create(name="reviewers")
-    other_tenant.viewer.groups.add(reviewers)
-    assign_perm("change_project", reviewers, tenant.project)
-    assert user_can(other_tenant.viewer, Action.CHANGE, tenant.project)
-    response = client_for(other_tenant.viewer).patch(
-        f"/api/v1/projects/{tenant.project.pk}/", {"description": "reviewed"}, format="json"
+    tenant.viewer.groups.add(reviewers)
+    assign_perm("change_project", reviewers, second)
+    response = client_for(tenant.viewer).patch(
+        f"/api/v1/projects/{second.pk}/", {"description": "reviewed"}, format="json"
     )
     assert response.status_code == 200, response.content
+
+
+def test_grants_count_only_inside_the_users_organizations(tenant, other_tenant):
+    outsider = other_tenant.member
+    assign_perm("view_project", outsider, tenant.project)
+    assert tenant.project.slug not in visible_projects(outsider)
+
+    leaver = tenant.member
+    assign_perm("change_project", leaver, tenant.project)
+    forget_access(leaver)
+    assert user_can(leaver, Action.CHANGE, tenant.project)
+    membership = tenant.organization.memberships.get(user=leaver)
+    response = client_for(tenant.owner).delete(
+        f"/api/v1/organizations/{tenant.organization.pk}/members/{membership.pk}/"
+    )
+    assert response.status_code == 204
+    forget_access(leaver)
+    assert client_for(leaver).get(f"/api/v1/projects/{tenant.project.pk}/").status_code == 404
 
 
 def test_viewsets_cannot_override_the_scoped_queryset():

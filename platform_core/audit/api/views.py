@@ -5,6 +5,7 @@ from typing import Any
 import django_filters
 from rest_framework import serializers
 
+from platform_core.api.filters import TenantSafeFilterSet
 from platform_core.api.pagination import RecentFirstCursorPagination
 from platform_core.api.viewsets import ScopedReadOnlyViewSet
 from platform_core.models import AuditAction, AuditEvent
@@ -40,7 +41,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AuditEventFilter(django_filters.FilterSet):
+class AuditEventFilter(TenantSafeFilterSet):
     organization = django_filters.NumberFilter(field_name="organization_id")
     project = django_filters.NumberFilter(field_name="project_id")
     actor = django_filters.CharFilter(field_name="actor_email", lookup_expr="iexact")

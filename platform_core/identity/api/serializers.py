@@ -126,10 +126,22 @@ class UserSerializer(StrictModelSerializer):
             "password",
             "is_active",
             "is_staff",
+            "is_superuser",
             "date_joined",
             "last_login",
         ]
-        read_only_fields = ["id", "date_joined", "last_login"]
+        read_only_fields = ["id", "is_superuser", "date_joined", "last_login"]
+
+    def validate_email(self, value: str) -> str:
+        email = User.objects.normalize_email(value).lower()
+        others = User.objects.filter(email__iexact=email)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise serializers.ValidationError(
+                "A user with this email already exists.", code="unique"
+            )
+        return email
 
 
 class ApiKeySerializer(StrictModelSerializer):

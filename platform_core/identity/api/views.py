@@ -15,7 +15,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from platform_core.api.viewsets import ScopedGenericViewSet, acting_user
 from platform_core.audit import record_event
-from platform_core.errors import ServiceUnavailable
+from platform_core.errors import Forbidden, ServiceUnavailable
 from platform_core.identity import oidc
 from platform_core.identity.api.serializers import (
     ApiKeyCreatedSerializer,
@@ -31,7 +31,7 @@ from platform_core.identity.api.serializers import (
 )
 from platform_core.identity.authentication import BearerAuthentication
 from platform_core.identity.choices import ApiKeyScope
-from platform_core.identity.permissions import IsPlatformOperator
+from platform_core.identity.permissions import ApiKeyScopePermission, IsPlatformOperator
 from platform_core.identity.services import create_api_key, create_user, revoke_api_key, update_user
 from platform_core.identity.throttling import LoginThrottle
 from platform_core.models import ApiKey, AuditAction, User
@@ -84,7 +84,7 @@ class TokenRefreshView(APIView):
 
 
 class LogoutView(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, ApiKeyScopePermission]
 
     @extend_schema(request=RefreshSerializer, responses={204: None})
     def post(self, request: Request) -> Response:
@@ -180,7 +180,7 @@ class UserViewSet(
 
     queryset = User.objects.order_by("id")
     serializer_class = UserSerializer
-    permission_classes = [IsAuthenticated, IsPlatformOperator]
+    permission_classes = [IsAuthenticated, ApiKeyScopePermission, IsPlatformOperator]
     api_key_scope = ApiKeyScope.ADMIN
     filterset_fields = ["is_active", "is_staff"]
     search_fields = ["email", "full_name"]
@@ -198,9 +198,10 @@ class UserViewSet(
         )
 
     def perform_update(self, serializer: Any) -> None:
-        serializer.instance = update_user(
-            acting_user(self.request), serializer.instance, **serializer.validated_data
-        )
+        actor = acting_user(self.request)
+        if serializer.instance.is_superuser and not actor.is_superuser:
+            raise Forbidden("Only superusers may change a superuser's account.")
+        serializer.instance = update_user(actor, serializer.instance, **serializer.validated_data)
 
 
 class ApiKeyViewSet(
