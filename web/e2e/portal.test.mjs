@@ -1,0 +1,291 @@
+// End-to-end: the built portal in headless Chromium against a real Zhongtai server.
+// Needs ZT_E2E_BASE_URL, ZT_E2E_EMAIL and ZT_E2E_PASSWORD (a platform operator, e.g. the admin
+// that `manage.py bootstrap` creates). infra/scripts/e2e.sh starts a server and sets them.
+// Screenshots of every page land in web/test-results/screenshots/.
+import assert from 'node:assert/strict'
+import { mkdirSync, rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { after, before, describe, it } from 'node:test'
+import { launchChromium } from './browser.mjs'
+
+/** @param {string} name */
+function required(name) {
+  const value = process.env[name]
+  if (!value) throw new Error(`Set ${name} (see the top of web/e2e/portal.test.mjs).`)
+  return value
+}
+
+const baseUrl = required('ZT_E2E_BASE_URL').replace(/\/$/, '')
+const admin = { email: required('ZT_E2E_EMAIL'), password: required('ZT_E2E_PASSWORD') }
+const screenshotDir = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url))
+const run = Date.now().toString(36)
+const names = {
+  organization: `E2E Lab ${run}`,
+  organizationSlug: `e2e-lab-${run}`,
+  project: `Vision ${run}`,
+  projectSlug: `vision-${run}`,
+  apiKey: `ci-${run}`,
+  member: { email: `member-${run}@example.com`, password: `pw-${run}-Zt!2026`, full_name: 'Grace Member' },
+}
+
+/** @type {import('playwright-core').Browser} */
+let browser
+/** @type {import('playwright-core').Page} */
+let page
+let failed = false
+
+/**
+ * One step of the story; once a step fails the later ones are skipped, not failed again.
+ * @param {string} name
+ * @param {() => Promise<void>} body
+ */
+function step(name, body) {
+  it(name, async (t) => {
+    if (failed) return t.skip('an earlier step failed')
+    try {
+      await body()
+    } catch (error) {
+      failed = true
+      await screenshot(`failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined)
+      throw error
+    }
+  })
+}
+
+/**
+ * Saves a full-page screenshot once nothing is loading; animations are finished and toasts hidden.
+ * @param {string} name
+ */
+async function screenshot(name) {
+  await page
+    .waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton'), null, { timeout: 10_000 })
+    .catch(() => undefined)
+  // ECharts animates in JavaScript, which `animations: 'disabled'` does not reach.
+  if (await page.locator('.zt-chart svg').count()) await page.waitForTimeout(1500)
+  await page.screenshot({
+    path: `${screenshotDir}${name}.png`,
+    fullPage: true,
+    animations: 'disabled',
+    style: '.ant-message { display: none !important; }',
+  })
+}
+
+/**
+ * @param {string} method
+ * @param {string} path
+ * @param {{ token?: string, body?: object }} [options]
+ * @returns {Promise<{ status: number, body: any }>}
+ */
+async function callApi(method, path, { token, body } = {}) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  return { status: response.status, body: response.status === 204 ? null : await response.json() }
+}
+
+/** @param {string} label */
+async function openFromNav(label) {
+  await page.getByRole('navigation').getByText(label, { exact: true }).click()
+}
+
+/**
+ * Picks an option of the antd Select with this accessible name.
+ * @param {string} selectName
+ * @param {string} option
+ */
+async function choose(selectName, option) {
+  await page.locator('.ant-select', { has: page.getByRole('combobox', { name: selectName, exact: true }) }).click()
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click()
+}
+
+describe('Zhongtai portal', () => {
+  before(async () => {
+    rmSync(screenshotDir, { recursive: true, force: true })
+    mkdirSync(screenshotDir, { recursive: true })
+    const login = await callApi('POST', '/api/v1/auth/token/', { body: admin })
+    assert.equal(login.status, 200, `the e2e account cannot sign in: ${JSON.stringify(login.body)}`)
+    // Someone to add as a member: only existing users can be added.
+    const created = await callApi('POST', '/api/v1/users/', { token: login.body.access, body: names.member })
+    assert.equal(created.status, 201, `creating the member user failed: ${JSON.stringify(created.body)}`)
+
+    browser = await launchChromium()
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } })
+    page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+  })
+
+  after(async () => {
+    await browser?.close()
+  })
+
+  step('signs in with a password', async () => {
+    await page.goto(`${baseUrl}/`)
+    await page.waitForURL('**/login')
+    await page.getByLabel('Email').waitFor()
+    await screenshot('01-login')
+
+    await page.getByLabel('Email').fill(admin.email)
+    await page.getByLabel('Password').fill(admin.password)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+
+    await page.getByRole('heading', { name: /^Welcome/ }).waitFor()
+    assert.equal(new URL(page.url()).pathname, '/')
+    await screenshot('02-dashboard')
+  })
+
+  step('creates an organization and switches to it', async () => {
+    await openFromNav('Organizations')
+    await page.getByRole('button', { name: 'New organization' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('Name').fill(names.organization)
+    await dialog.getByLabel('Slug').fill(names.organizationSlug)
+    await screenshot('03-organization-form')
+    await dialog.getByRole('button', { name: 'Create' }).click()
+
+    await page.getByRole('link', { name: names.organization }).waitFor()
+    await page.getByTestId('organization-switcher').getByText(names.organization).waitFor()
+    await screenshot('04-organizations')
+  })
+
+  step('adds a member to the organization', async () => {
+    await page.getByRole('link', { name: names.organization }).click()
+    await page.getByRole('heading', { name: names.organization }).waitFor()
+    await page.getByLabel('Email').fill(names.member.email)
+    await choose('Role', 'Member')
+    await page.getByRole('button', { name: 'Add member' }).click()
+
+    await page.getByRole('combobox', { name: `Role of ${names.member.email}` }).waitFor()
+    await screenshot('05-organization-members')
+  })
+
+  step('creates a project and adds the member to it', async () => {
+    await openFromNav('Projects')
+    await page.getByRole('button', { name: 'New project' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('Name').fill(names.project)
+    await dialog.getByLabel('Slug').fill(names.projectSlug)
+    await dialog.getByRole('button', { name: 'Create' }).click()
+    await page.getByRole('link', { name: names.project }).waitFor()
+    await screenshot('06-projects')
+
+    await page.getByRole('link', { name: names.project }).click()
+    await page.getByRole('heading', { name: names.project }).waitFor()
+    await page.getByLabel('Email').fill(names.member.email)
+    await choose('Role', 'Developer')
+    await page.getByRole('button', { name: 'Add member' }).click()
+    await page.getByRole('combobox', { name: `Role of ${names.member.email}` }).waitFor()
+    await screenshot('07-project-members')
+  })
+
+  step('creates an API key, shows its secret once, and revokes it', async () => {
+    await openFromNav('API keys')
+    await page.getByRole('button', { name: 'New API key' }).click()
+    const form = page.getByRole('dialog')
+    await form.getByLabel('Name').fill(names.apiKey)
+    await form.getByLabel('Write').check()
+    await form.getByRole('button', { name: 'Create' }).click()
+
+    const secret = (await page.getByTestId('secret-value').textContent())?.trim() ?? ''
+    assert.match(secret, /^zt_/)
+    await screenshot('08-api-key-secret')
+    assert.equal((await callApi('GET', '/api/v1/me/', { token: secret })).status, 200, 'the new key should work')
+    await page.getByRole('button', { name: 'I have copied the key' }).click()
+
+    const row = page.getByRole('row', { name: new RegExp(names.apiKey) })
+    await row.getByText('Active').waitFor()
+    await row.getByRole('button', { name: 'Revoke' }).click()
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Revoke' }).click()
+    await row.getByText('Revoked').waitFor()
+    assert.equal((await callApi('GET', '/api/v1/me/', { token: secret })).status, 401, 'a revoked key must not work')
+    await screenshot('09-api-keys')
+  })
+
+  step('shows the changes in the audit log with their details', async () => {
+    await openFromNav('Audit log')
+    const projectEvent = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'Project', exact: true }) })
+      .filter({ hasText: `${names.organizationSlug}/${names.projectSlug}` })
+    await projectEvent.waitFor()
+    await page.getByRole('row', { name: new RegExp(names.member.email) }).first().waitFor()
+    await screenshot('10-audit-log')
+
+    await projectEvent.click()
+    const drawer = page.locator('.ant-drawer-content')
+    await drawer.getByText('Changed fields').waitFor()
+    const nameChange = drawer.locator('.ant-table').getByRole('row').filter({ hasText: /^name/ })
+    await nameChange.getByRole('cell', { name: names.project, exact: true }).waitFor()
+    await screenshot('11-audit-event')
+    await page.keyboard.press('Escape')
+
+    // API keys belong to people, not organizations: operators find them platform-wide.
+    await page.getByText('Whole platform').click()
+    const keyEvents = page.getByRole('row').filter({ hasText: names.apiKey })
+    await keyEvents.filter({ hasText: 'Revoke' }).waitFor()
+    await keyEvents.filter({ hasText: 'Create' }).waitFor()
+    await screenshot('12-audit-log-platform')
+    await page.getByText('This organization').click()
+  })
+
+  step('shows the organization on the dashboard', async () => {
+    await openFromNav('Dashboard')
+    await page.getByRole('link', { name: /^Projects.*1$/ }).waitFor()
+    await page.getByRole('link', { name: /^Members.*2$/ }).waitFor()
+    await screenshot('13-dashboard-organization')
+  })
+
+  step('says what is coming in the sections still to be built', async () => {
+    for (const [index, section] of ['Data', 'Algorithms', 'Models', 'Services'].entries()) {
+      await openFromNav(section)
+      await page.getByText('Coming soon').waitFor()
+      await screenshot(`${14 + index}-${section.toLowerCase()}`)
+    }
+  })
+
+  step('refreshes an expired access token without bothering the user', async () => {
+    await page.evaluate(() => {
+      const tokens = JSON.parse(localStorage.getItem('zt.tokens') ?? '{}')
+      localStorage.setItem('zt.tokens', JSON.stringify({ ...tokens, access: 'expired-or-forged' }))
+    })
+    await page.goto(`${baseUrl}/projects`)
+    await page.getByRole('link', { name: names.project }).waitFor()
+    const access = await page.evaluate(() => JSON.parse(localStorage.getItem('zt.tokens') ?? '{}').access)
+    assert.notEqual(access, 'expired-or-forged')
+  })
+
+  step('sends the user to sign in again when the session cannot be refreshed', async () => {
+    await page.evaluate(() => localStorage.setItem('zt.tokens', JSON.stringify({ access: 'bad', refresh: 'bad' })))
+    await page.goto(`${baseUrl}/audit`)
+    await page.getByText('Your session has expired. Please sign in again.').waitFor()
+    assert.equal(new URL(page.url()).searchParams.get('next'), '/audit')
+    await screenshot('18-session-expired')
+
+    await page.getByLabel('Email').fill(admin.email)
+    await page.getByLabel('Password').fill(admin.password)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.waitForURL('**/audit')
+  })
+
+  step('switches the language to Chinese and remembers it', async () => {
+    await choose('Language', '中文')
+    await page.getByRole('navigation').getByText('数据中台').waitFor()
+    await page.reload()
+    await page.getByRole('navigation').getByText('审计日志').waitFor()
+    await screenshot('19-audit-log-zh')
+    await openFromNav('概览')
+    await page.getByRole('heading', { name: /^欢迎/ }).waitFor()
+    await page.getByRole('link', { name: /^项目.*1$/ }).waitFor()
+    await screenshot('20-dashboard-zh')
+  })
+
+  step('signs out', async () => {
+    await page.getByTestId('user-menu').click()
+    await page.getByText('退出登录').click()
+    await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).waitFor()
+    assert.equal(new URL(page.url()).pathname, '/login')
+    assert.equal(await page.evaluate(() => localStorage.getItem('zt.tokens')), null)
+    await screenshot('21-login-zh')
+  })
+})

@@ -1,0 +1,105 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { Button, Card, Descriptions, Result, Skeleton, Tabs, Tag } from 'antd'
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate, useParams } from 'react-router'
+import { describeError } from '../../api/describeError'
+import { ConfirmDelete } from '../../components/ConfirmDelete'
+import { formatDateTime } from '../../components/format'
+import { PageHeader } from '../../components/PageHeader'
+import { useCurrentUser } from '../auth/AuthProvider'
+import { projectMembersApi } from '../members/api'
+import { MembersPanel } from '../members/MembersPanel'
+import { canChangeProject, canDeleteProject, canManageProjectMembers } from '../workspace/permissions'
+import { useWorkspace } from '../workspace/WorkspaceProvider'
+import { deleteProject, fetchProject, PROJECTS_KEY } from './api'
+import { ProjectFormModal } from './ProjectFormModal'
+
+export default function ProjectDetailPage() {
+  const { t } = useTranslation()
+  const user = useCurrentUser()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const { organizations } = useWorkspace()
+  const projectId = Number(useParams().projectId)
+  const [editing, setEditing] = useState(false)
+  const projectQuery = useQuery({ queryKey: [...PROJECTS_KEY, projectId], queryFn: () => fetchProject(projectId) })
+  const members = useMemo(() => projectMembersApi(projectId), [projectId])
+
+  if (projectQuery.isPending) return <Skeleton active />
+  if (projectQuery.isError) {
+    return (
+      <Result
+        status="warning"
+        title={t('projects.loadFailed')}
+        subTitle={describeError(projectQuery.error, t)}
+        extra={<Link to="/projects">{t('projects.backToList')}</Link>}
+      />
+    )
+  }
+  const project = projectQuery.data
+  const organization = organizations.find((org) => org.id === project.organization)
+  const orgRole = organization?.role
+  return (
+    <>
+      <PageHeader
+        title={project.name}
+        subtitle={organization ? `${organization.slug}/${project.slug}` : project.slug}
+        actions={
+          <>
+            {canChangeProject(user, orgRole, project.role) && (
+              <Button onClick={() => setEditing(true)}>{t('common.edit')}</Button>
+            )}
+            {canDeleteProject(user, orgRole, project.role) && (
+              <ConfirmDelete
+                buttonType="default"
+                title={t('projects.deleteConfirm', { name: project.name })}
+                description={t('projects.deleteDescription')}
+                successMessage={t('projects.deleted', { name: project.name })}
+                onConfirm={async () => {
+                  await deleteProject(project.id)
+                  await queryClient.invalidateQueries({ queryKey: PROJECTS_KEY })
+                  navigate('/projects', { replace: true })
+                }}
+              />
+            )}
+          </>
+        }
+      />
+      <Card>
+        <Tabs
+          items={[
+            {
+              key: 'members',
+              label: t('members.title'),
+              children: (
+                <MembersPanel
+                  members={members}
+                  canManage={canManageProjectMembers(user, orgRole, project.role)}
+                  addHint={t('projects.memberHint')}
+                />
+              ),
+            },
+            {
+              key: 'details',
+              label: t('common.details'),
+              children: (
+                <Descriptions column={1} bordered size="small">
+                  <Descriptions.Item label={t('projects.organization')}>{organization?.name ?? project.organization}</Descriptions.Item>
+                  <Descriptions.Item label={t('fields.name')}>{project.name}</Descriptions.Item>
+                  <Descriptions.Item label={t('fields.slug')}>{project.slug}</Descriptions.Item>
+                  <Descriptions.Item label={t('fields.description')}>{project.description || '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('projects.yourRole')}>
+                    {project.role ? <Tag>{t(`roles.${project.role}`)}</Tag> : '—'}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('fields.createdAt')}>{formatDateTime(project.created_at)}</Descriptions.Item>
+                </Descriptions>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {editing && <ProjectFormModal project={project} onClose={() => setEditing(false)} />}
+    </>
+  )
+}
