@@ -13,12 +13,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# The embedding model needs PyTorch; its CPU build is pinned and installed on its own first,
+# so nothing later pulls in a multi-gigabyte CUDA build.
+$(VENV)/.installed-torch: | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,dev]'
+$(VENV)/.installed-run: pyproject.toml $(VENV)/.installed-torch
+	$(BIN)/pip install --quiet -e '.[embeddings]'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-torch
+	$(BIN)/pip install --quiet -e '.[test,dev,embeddings]'
 	touch $@ $(VENV)/.installed-run
 
 web/node_modules/.installed: web/package-lock.json
@@ -56,10 +62,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.installed-test
-	$(BIN)/mypy platform_core
+	$(BIN)/mypy platform_core data_platform
 
 pytest: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -n 2 -p no:logging
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -p no:logging
 
 web-test: web/node_modules/.installed
 	cd web && npm run lint --silent && npm test --silent
@@ -73,7 +79,7 @@ test: lint typecheck pytest check-schema web-test e2e
 
 ## test-debian-postgres: the Python suite against a Debian PostgreSQL server (DATABASE_URL).
 test-debian-postgres: $(VENV)/.installed-test
-	infra/scripts/with-debian-postgres.sh $(BIN)/python -m pytest -n 2 -p no:logging
+	infra/scripts/with-debian-postgres.sh $(BIN)/python -m pytest -n 2 --dist loadgroup -p no:logging
 
 clean:
 	rm -rf $(VENV) web/node_modules web/dist

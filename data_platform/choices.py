@@ -44,6 +44,12 @@ class LabelKind(models.TextChoices):
     BOUNDING_BOXES = "bounding_boxes", "Bounding boxes"
 
 
+class LabelingProjectStatus(models.TextChoices):
+    PREPARING = "preparing", "Preparing tasks"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
 class LabelTaskStatus(models.TextChoices):
     OPEN = "open", "Open"
     DONE = "done", "Done"

@@ -168,6 +168,19 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # Unacknowledged tasks (acks late) are redelivered after this long: longer than any job.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
+# Periodic housekeeping, run by the worker `serve` starts with --beat (or a separate beat).
+CELERY_BEAT_SCHEDULE = {
+    "abort-expired-uploads": {
+        "task": "data_platform.abort_expired_uploads",
+        "schedule": 15 * 60.0,
+    },
+}
+
+# --- Kafka: dataset events are published when brokers are configured -------------------
+KAFKA_BOOTSTRAP_SERVERS = env_list("KAFKA_BOOTSTRAP_SERVERS")
 
 # --- pluggable backends ---------------------------------------------------------------
 if os.environ.get("MINIO_ENDPOINT"):
@@ -283,6 +296,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationRoleEnum": "platform_core.tenancy.choices.OrganizationRole",
         "ProjectRoleEnum": "platform_core.tenancy.choices.ProjectRole",
+        "DatasetFormatEnum": "data_platform.choices.DatasetFormat",
     },
 }
 

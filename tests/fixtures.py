@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from tests import factories
+from tests.servers.celery_worker import reset_producer_pools
 
 
 @pytest.fixture(autouse=True)
@@ -89,3 +91,11 @@ def other_tenant(db: Any) -> Tenant:
 @pytest.fixture
 def staff(db: Any) -> Any:
     return factories.make_user("operator@example.com", is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_celery_connections() -> Iterator[None]:
+    """A test that enqueued (even eagerly) leaves pooled broker connections behind; the next
+    test may point Celery elsewhere, and a connection left to a stopped broker hangs."""
+    yield
+    reset_producer_pools()

@@ -131,9 +131,11 @@ def test_list_query_count_does_not_grow_with_the_page(endpoint, tenant):
     sample = load_app_samples()[endpoint.model]
     for _ in range(6):
         sample(tenant)
+    client = client_for(tenant.owner)
+    # Once-per-process lookups (content types) are paid here, not by the first measured page.
+    assert client.get(endpoint.list_url).status_code == 200
     counts = []
     for page_size in (1, 100):
-        client = client_for(tenant.owner)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(endpoint.list_url, {"page_size": page_size})
         assert response.status_code == 200

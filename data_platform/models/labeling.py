@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from data_platform.choices import LabelKind, LabelTaskStatus
+from data_platform.choices import LabelingProjectStatus, LabelKind, LabelTaskStatus
 from platform_core.models import ProjectScopedModel
 
 
@@ -16,6 +16,13 @@ class LabelingProject(ProjectScopedModel):
     labels = models.JSONField(default=list, help_text="The label vocabulary.")
     text_column = models.CharField(max_length=200, blank=True)
     instructions = models.TextField(blank=True, max_length=5000)
+    status = models.CharField(
+        max_length=20,
+        choices=LabelingProjectStatus.choices,
+        default=LabelingProjectStatus.PREPARING,
+        help_text="Tasks are generated from the version in the background.",
+    )
+    error = models.TextField(blank=True)
     external_backend = models.CharField(max_length=30, blank=True)
     external_id = models.CharField(max_length=100, blank=True)
 

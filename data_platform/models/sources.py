@@ -16,7 +16,7 @@ class DataSource(ProjectScopedModel):
     kind = models.CharField(max_length=20, choices=SourceKind.choices)
     description = models.TextField(blank=True, max_length=2000)
     config = models.JSONField(default=dict, blank=True, help_text="Non-secret settings.")
-    encrypted_secrets = models.TextField(blank=True, editable=False)
+    encrypted_secrets = models.TextField(blank=True)
     last_tested_at = models.DateTimeField(null=True, blank=True)
     last_test_ok = models.BooleanField(null=True, blank=True)
     last_test_message = models.CharField(max_length=500, blank=True)

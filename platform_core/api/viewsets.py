@@ -54,7 +54,10 @@ class ScopedGenericViewSet(viewsets.GenericViewSet):
     def get_queryset(self) -> models.QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):  # OpenAPI generation has no user
             return self.base_queryset().none()
-        return self.base_queryset().restrict(self.acting_user, Action.VIEW)  # type: ignore[attr-defined]
+        queryset = self.base_queryset()
+        if not queryset.ordered:  # aggregating querysets drop Meta.ordering; pages need one
+            queryset = queryset.order_by(*(queryset.model._meta.ordering or ["-pk"]))
+        return queryset.restrict(self.acting_user, Action.VIEW)  # type: ignore[attr-defined]
 
     def required_object_action(self) -> Action:
         actions = {**DEFAULT_OBJECT_ACTIONS, **self.object_actions}

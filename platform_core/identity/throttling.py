@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from rest_framework.request import Request
@@ -15,9 +16,11 @@ class LoginThrottle(SimpleRateThrottle):
         email = ""
         if isinstance(request.data, dict):
             email = str(request.data.get("email", "")).strip().lower()[:254]
+        # Hashed: the address is client input and cache keys must stay plain ASCII.
+        account = hashlib.sha256(email.encode()).hexdigest()[:32]
         return self.cache_format % {
             "scope": self.scope,
-            "ident": f"{self.get_ident(request)}:{email}",
+            "ident": f"{self.get_ident(request)}:{account}",
         }
 
 

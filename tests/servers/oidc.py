@@ -27,7 +27,8 @@ from typing import Any
 import requests
 
 PACKAGE_DIR = Path(__file__).resolve().parent / "oidc_provider"
-INSTALLED_MARKER = PACKAGE_DIR / "node_modules" / "oauth2-mock-server" / "package.json"
+# Written only after ``npm ci`` succeeds, so a half-finished install never counts as done.
+INSTALLED_MARKER = PACKAGE_DIR / "node_modules" / ".zhongtai-installed"
 START_TIMEOUT_SECONDS = 30.0
 STOP_TIMEOUT_SECONDS = 5.0
 HTTP_TIMEOUT_SECONDS = 5.0
@@ -106,6 +107,7 @@ def ensure_installed() -> None:
         )
         if result.returncode != 0:
             raise RuntimeError(f"npm ci for the test OIDC provider failed:\n{result.stderr}")
+        INSTALLED_MARKER.touch()
 
 
 def _free_port() -> int:

@@ -1,1 +1,1 @@
-
+"""The orchestration backend kind: see ``base`` for the interface."""

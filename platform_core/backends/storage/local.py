@@ -103,8 +103,10 @@ class LocalStorage(Storage):
                     file.write(chunk)
                 file.flush()
                 os.fsync(file.fileno())
-        except BaseException:
+        except BaseException as exc:
             os.unlink(name)
+            if isinstance(exc, OSError):  # a full disk, a quota, a read-only mount
+                raise StorageError(f"The object store could not write: {exc.strerror}") from exc
             raise
         return Path(name), digest
 

@@ -9,6 +9,7 @@ import sys
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -41,6 +42,9 @@ class Command(BaseCommand):
                     "INFO",
                     "--without-gossip",
                     "--without-mingle",
+                    "--beat",
+                    "--schedule",
+                    str(settings.DATA_DIR / "celerybeat-schedule"),
                 ),
             ]
         children = {name: subprocess.Popen(command, env=env) for name, command in commands.items()}

@@ -155,6 +155,575 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/data-sources/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Where data comes from: databases, S3 buckets, Kafka topics, uploads. */
+        get: operations["data_sources_list"];
+        put?: never;
+        /** @description Where data comes from: databases, S3 buckets, Kafka topics, uploads. */
+        post: operations["data_sources_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-sources/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Where data comes from: databases, S3 buckets, Kafka topics, uploads. */
+        get: operations["data_sources_retrieve"];
+        /** @description Where data comes from: databases, S3 buckets, Kafka topics, uploads. */
+        put: operations["data_sources_update"];
+        post?: never;
+        /** @description Where data comes from: databases, S3 buckets, Kafka topics, uploads. */
+        delete: operations["data_sources_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Where data comes from: databases, S3 buckets, Kafka topics, uploads. */
+        patch: operations["data_sources_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/data-sources/{id}/consume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Consume a topic window into a JSONL version
+         * @description Where data comes from: databases, S3 buckets, Kafka topics, uploads.
+         */
+        post: operations["data_sources_consume_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-sources/{id}/snapshot/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Snapshot a query into a Parquet version
+         * @description Where data comes from: databases, S3 buckets, Kafka topics, uploads.
+         */
+        post: operations["data_sources_snapshot_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-sources/{id}/test-connection/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the connection
+         * @description Reaches the source with a short timeout. A source that cannot be reached answers 200 {"ok": false, "message": <reason>}; the outcome is kept on the source.
+         */
+        post: operations["data_sources_test_connection_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dataset-versions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Dataset versions: immutable once ready. Deleting one removes its stored files. */
+        get: operations["dataset_versions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dataset-versions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Dataset versions: immutable once ready. Deleting one removes its stored files. */
+        get: operations["dataset_versions_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Dataset versions: immutable once ready. Deleting one removes its stored files. */
+        delete: operations["dataset_versions_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dataset-versions/{id}/abort/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Abort an upload
+         * @description Dataset versions: immutable once ready. Deleting one removes its stored files.
+         */
+        post: operations["dataset_versions_abort_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dataset-versions/{id}/complete/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a resumable upload
+         * @description Dataset versions: immutable once ready. Deleting one removes its stored files.
+         */
+        post: operations["dataset_versions_complete_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dataset-versions/{id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file
+         * @description Dataset versions: immutable once ready. Deleting one removes its stored files.
+         */
+        get: operations["dataset_versions_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dataset-versions/{id}/lineage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Parents, children and producing job
+         * @description Dataset versions: immutable once ready. Deleting one removes its stored files.
+         */
+        get: operations["dataset_versions_lineage_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dataset-versions/{id}/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * First rows (or files of an image zip)
+         * @description Dataset versions: immutable once ready. Deleting one removes its stored files.
+         */
+        get: operations["dataset_versions_preview_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dataset-versions/{id}/profile/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per-column statistics
+         * @description Dataset versions: immutable once ready. Deleting one removes its stored files.
+         */
+        get: operations["dataset_versions_profile_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dataset-versions/{id}/upload/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fresh part URLs of a resumable upload
+         * @description Dataset versions: immutable once ready. Deleting one removes its stored files.
+         */
+        get: operations["dataset_versions_upload_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Datasets of a project. One with versions cannot be deleted: delete its versions first. */
+        get: operations["datasets_list"];
+        put?: never;
+        /** @description Datasets of a project. One with versions cannot be deleted: delete its versions first. */
+        post: operations["datasets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Datasets of a project. One with versions cannot be deleted: delete its versions first. */
+        get: operations["datasets_retrieve"];
+        /** @description Datasets of a project. One with versions cannot be deleted: delete its versions first. */
+        put: operations["datasets_update"];
+        post?: never;
+        /** @description Datasets of a project. One with versions cannot be deleted: delete its versions first. */
+        delete: operations["datasets_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Datasets of a project. One with versions cannot be deleted: delete its versions first. */
+        patch: operations["datasets_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/datasets/{id}/uploads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a resumable upload
+         * @description Creates a version in `uploading` and returns presigned URLs to PUT each file's parts to (parts of `part_size` bytes, the last one shorter). Keep each PUT's ETag response header, then POST them to `/dataset-versions/{id}/complete/`.
+         */
+        post: operations["datasets_uploads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{id}/versions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a new version
+         * @description Multipart form with one or more `file` parts (and an optional `message`). Files stream into storage as they arrive; the version is validated in the background. Needs a Content-Length, which is checked against the storage quota first.
+         */
+        post: operations["datasets_versions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Processing jobs: a pipeline of steps over ready versions that produces a new version. */
+        get: operations["jobs_list"];
+        put?: never;
+        /** @description Submit a processing job; it runs in the background (202). */
+        post: operations["jobs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Processing jobs: a pipeline of steps over ready versions that produces a new version. */
+        get: operations["jobs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancel a queued or running job; no partial version is kept (409 if it finished). */
+        post: operations["jobs_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/logs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The job's log, oldest first, cursor-paginated. */
+        get: operations["jobs_logs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/logs/stream/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Server-Sent Events: ``log`` events until the job finishes, then an ``end`` event. */
+        get: operations["jobs_logs_stream_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/label-tasks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Tasks of labeling projects: assign them and annotate them. */
+        get: operations["label_tasks_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/label-tasks/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Tasks of labeling projects: assign them and annotate them. */
+        get: operations["label_tasks_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/label-tasks/{id}/annotations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Annotate (marks the task done)
+         * @description Tasks of labeling projects: assign them and annotate them.
+         */
+        post: operations["label_tasks_annotations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/label-tasks/{id}/assign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign
+         * @description Tasks of labeling projects: assign them and annotate them.
+         */
+        post: operations["label_tasks_assign_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labeling-projects/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Labeling projects: tasks from a ready version's rows or images, and their export. */
+        get: operations["labeling_projects_list"];
+        put?: never;
+        /** @description Labeling projects: tasks from a ready version's rows or images, and their export. */
+        post: operations["labeling_projects_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labeling-projects/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Labeling projects: tasks from a ready version's rows or images, and their export. */
+        get: operations["labeling_projects_retrieve"];
+        /** @description Labeling projects: tasks from a ready version's rows or images, and their export. */
+        put: operations["labeling_projects_update"];
+        post?: never;
+        /** @description Labeling projects: tasks from a ready version's rows or images, and their export. */
+        delete: operations["labeling_projects_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Labeling projects: tasks from a ready version's rows or images, and their export. */
+        patch: operations["labeling_projects_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/labeling-projects/{id}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export as a dataset version
+         * @description Labeling projects: tasks from a ready version's rows or images, and their export.
+         */
+        post: operations["labeling_projects_export_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/": {
         parameters: {
             query?: never;
@@ -380,6 +949,84 @@ export interface paths {
         patch: operations["users_partial_update"];
         trace?: never;
     };
+    "/api/v1/vector-collections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Vector collections: a text column of a ready version, embedded and searchable. */
+        get: operations["vector_collections_list"];
+        put?: never;
+        /** @description Vector collections: a text column of a ready version, embedded and searchable. */
+        post: operations["vector_collections_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vector-collections/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Vector collections: a text column of a ready version, embedded and searchable. */
+        get: operations["vector_collections_retrieve"];
+        /** @description Vector collections: a text column of a ready version, embedded and searchable. */
+        put: operations["vector_collections_update"];
+        post?: never;
+        /** @description Vector collections: a text column of a ready version, embedded and searchable. */
+        delete: operations["vector_collections_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Vector collections: a text column of a ready version, embedded and searchable. */
+        patch: operations["vector_collections_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/vector-collections/{id}/rebuild/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rebuild
+         * @description Vector collections: a text column of a ready version, embedded and searchable.
+         */
+        post: operations["vector_collections_rebuild_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vector-collections/{id}/search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search by similarity
+         * @description Vector collections: a text column of a ready version, embedded and searchable.
+         */
+        post: operations["vector_collections_search_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -395,6 +1042,19 @@ export interface components {
          * @enum {string}
          */
         ActionEnum: "create" | "update" | "delete" | "revoke" | "login" | "login_failed" | "logout";
+        Annotation: {
+            readonly id: number;
+            /** @description A label, a list of spans or a list of boxes, by the project's kind. */
+            readonly value: unknown;
+            readonly annotator: components["schemas"]["UserSummary"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        AnnotationRequestRequest: {
+            /** @description classification: "label"; text_spans: [{"start", "end", "label"}] (character offsets, end exclusive); bounding_boxes: [{"x", "y", "width", "height", "label"}] as fractions of the image's width and height from its top-left corner. */
+            value: unknown;
+        };
         /** @description Rejects fields it does not know, so a typo never passes silently. */
         ApiKey: {
             readonly id: number;
@@ -436,6 +1096,11 @@ export interface components {
             /** Format: date-time */
             expires_at?: string | null;
         };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        AssignRequestRequest: {
+            /** @description A user id; null leaves the task unassigned. */
+            assignee: number | null;
+        };
         AuditEvent: {
             readonly id: number;
             /** Format: date-time */
@@ -455,6 +1120,418 @@ export interface components {
         };
         AuthConfig: {
             oidc: components["schemas"]["OidcConfig"];
+        };
+        Column: {
+            name: string;
+            /** @description An Arrow type name: int64, double, string, ... */
+            type: string;
+        };
+        ColumnProfile: {
+            name: string;
+            type: string;
+            kind: components["schemas"]["ColumnProfileKindEnum"];
+            count: number;
+            nulls: number;
+            distinct: number;
+            min?: unknown;
+            max?: unknown;
+            /** Format: double */
+            mean?: number | null;
+            histogram?: components["schemas"]["Histogram"] | null;
+            top_values?: components["schemas"]["ValueCount"][];
+            min_length?: number;
+            max_length?: number;
+        };
+        /**
+         * @description * `numeric` - numeric
+         *     * `boolean` - boolean
+         *     * `datetime` - datetime
+         *     * `string` - string
+         * @enum {string}
+         */
+        ColumnProfileKindEnum: "numeric" | "boolean" | "datetime" | "string";
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        CompleteUploadRequest: {
+            /** @description Per file path, its parts' numbers and the ETags their PUTs answered. */
+            parts: {
+                [key: string]: components["schemas"]["UploadedPartRequest"][];
+            };
+        };
+        ConnectionTest: {
+            ok: boolean;
+            message: string;
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        DataSource: {
+            readonly id: number;
+            project: number;
+            name: string;
+            kind: components["schemas"]["DataSourceKindEnum"];
+            description?: string;
+            /** @description Settings by kind. postgresql/mysql: url (SQLAlchemy URL, e.g. postgresql://user:password@host:5432/db). s3: endpoint (http(s) URL), bucket, prefix, region, access_key, secret_key. kafka: bootstrap_servers (list of host:port), topic, security_protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL), sasl_mechanism, sasl_username, sasl_password. upload: nothing. Secrets (the database URL, secret_key, sasl_password) are stored encrypted and never returned: the URL comes back with its password as ***. On update, a secret left out or sent as *** keeps its stored value. */
+            config?: unknown;
+            /** @description Whether secrets (password, keys) are stored for this source. */
+            readonly has_secrets: boolean;
+            /** Format: date-time */
+            readonly last_tested_at: string | null;
+            readonly last_test_ok: boolean | null;
+            readonly last_test_message: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `postgresql` - PostgreSQL
+         *     * `mysql` - MySQL
+         *     * `s3` - S3 bucket
+         *     * `kafka` - Kafka topic
+         *     * `upload` - Local upload
+         * @enum {string}
+         */
+        DataSourceKindEnum: "postgresql" | "mysql" | "s3" | "kafka" | "upload";
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        DataSourceRequest: {
+            project: number;
+            name: string;
+            kind: components["schemas"]["DataSourceKindEnum"];
+            description?: string;
+            /** @description Settings by kind. postgresql/mysql: url (SQLAlchemy URL, e.g. postgresql://user:password@host:5432/db). s3: endpoint (http(s) URL), bucket, prefix, region, access_key, secret_key. kafka: bootstrap_servers (list of host:port), topic, security_protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL), sasl_mechanism, sasl_username, sasl_password. upload: nothing. Secrets (the database URL, secret_key, sasl_password) are stored encrypted and never returned: the URL comes back with its password as ***. On update, a secret left out or sent as *** keeps its stored value. */
+            config?: unknown;
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        Dataset: {
+            readonly id: number;
+            readonly organization: number;
+            project: number;
+            name: string;
+            description?: string;
+            format: components["schemas"]["DatasetFormatEnum"];
+            tags?: string[];
+            readonly version_count: number;
+            readonly created_by: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `csv` - CSV
+         *     * `parquet` - Parquet
+         *     * `jsonl` - JSON Lines
+         *     * `image_zip` - Image folder (zip)
+         * @enum {string}
+         */
+        DatasetFormatEnum: "csv" | "parquet" | "jsonl" | "image_zip";
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        DatasetRequest: {
+            project: number;
+            name: string;
+            description?: string;
+            format: components["schemas"]["DatasetFormatEnum"];
+            tags?: string[];
+        };
+        DatasetVersion: {
+            readonly id: number;
+            readonly organization: number;
+            readonly project: number;
+            readonly dataset: number;
+            readonly number: number;
+            readonly status: components["schemas"]["DatasetVersionStatusEnum"];
+            readonly message: string;
+            readonly failure_reason: string;
+            readonly files: components["schemas"]["ManifestFile"][];
+            readonly total_bytes: number;
+            readonly row_count: number | null;
+            readonly schema: components["schemas"]["Column"][];
+            readonly validation_report: unknown;
+            readonly parents: number[];
+            readonly produced_by: number | null;
+            readonly created_by: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** Format: date-time */
+            readonly ready_at: string | null;
+        };
+        /**
+         * @description * `uploading` - Uploading
+         *     * `validating` - Validating
+         *     * `ready` - Ready
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        DatasetVersionStatusEnum: "uploading" | "validating" | "ready" | "failed";
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        ExportRequestRequest: {
+            /** @description A JSON Lines dataset of the same project; by default '<name> labels'. */
+            dataset?: number | null;
+            message?: string;
+        };
+        Histogram: {
+            bins: number[];
+            counts: number[];
+        };
+        Job: {
+            readonly id: number;
+            readonly organization: number;
+            readonly project: number;
+            readonly kind: components["schemas"]["JobKindEnum"];
+            readonly name: string;
+            readonly status: components["schemas"]["JobStatusEnum"];
+            /**
+             * @example {
+             *       "steps": [
+             *         {
+             *           "op": "filter",
+             *           "where": {
+             *             "column": "age",
+             *             "op": ">=",
+             *             "value": 18
+             *           }
+             *         },
+             *         {
+             *           "op": "select",
+             *           "columns": [
+             *             "name",
+             *             "age"
+             *           ]
+             *         }
+             *       ]
+             *     }
+             */
+            readonly spec: {
+                steps: ({
+                    /** @enum {string} */
+                    op: "select" | "rename" | "filter" | "drop_duplicates" | "fill_missing" | "cast" | "join" | "split" | "sample";
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+            readonly inputs: number[];
+            readonly target_dataset: number | null;
+            /** @description Versions this job produced. */
+            readonly outputs: number[];
+            readonly source: number | null;
+            readonly orchestrator: string;
+            /** @description Run id in the orchestrator. */
+            readonly external_id: string;
+            readonly error: string;
+            readonly created_by: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+        };
+        /**
+         * @description * `processing` - processing
+         * @enum {string}
+         */
+        JobCreateKindEnum: "processing";
+        /** @description A processing job: ready input versions, a pipeline spec and the dataset to write to. */
+        JobCreateRequest: {
+            project: number;
+            /**
+             * @description Only processing jobs are submitted here; ingestion jobs start from sources.
+             *
+             *     * `processing` - processing
+             * @default processing
+             */
+            kind: components["schemas"]["JobCreateKindEnum"];
+            name?: string;
+            /** @description Ready versions to read: one is transformed, the others are read by join steps. */
+            inputs: number[];
+            /** @description The dataset (of the same project) that gets the new version. */
+            target_dataset: number;
+            /**
+             * @description The pipeline: ``{"steps": [...]}``, at most 50 steps, run in order
+             *     on the one input no ``join`` step reads. Steps:
+             *
+             *     - ``{"op": "select", "columns": [names]}``
+             *     - ``{"op": "rename", "columns": {old: new}}``
+             *     - ``{"op": "filter", "where": condition}``; a condition is ``{"column", "op", "value"}``
+             *       with op one of ==, !=, <, <=, >, >=, in, not_in, contains, starts_with, ends_with, is_null, not_null, or ``{"all": [conditions]}``,
+             *       ``{"any": [conditions]}``, ``{"not": condition}``. Nulls never match a comparison.
+             *     - ``{"op": "drop_duplicates", "columns": [names]}`` (columns optional: whole rows)
+             *     - ``{"op": "fill_missing", "values": {column: value}}``
+             *     - ``{"op": "cast", "columns": {column: type}}``; types: integer, float, string, boolean, datetime, date
+             *     - ``{"op": "join", "version": id, "on": [names], "how": "inner"|"left", "suffix": "_right"}``
+             *     - ``{"op": "split", "test_fraction": 0.2, "seed": 0, "column": "split"}``: adds a column
+             *       of "train"/"test", each row being test with that probability
+             *     - ``{"op": "sample", "n": 1000, "seed": 0}`` or ``{"op": "sample", "fraction": 0.1}``
+             * @example {
+             *       "steps": [
+             *         {
+             *           "op": "filter",
+             *           "where": {
+             *             "column": "age",
+             *             "op": ">=",
+             *             "value": 18
+             *           }
+             *         },
+             *         {
+             *           "op": "select",
+             *           "columns": [
+             *             "name",
+             *             "age"
+             *           ]
+             *         }
+             *       ]
+             *     }
+             */
+            spec: {
+                steps: ({
+                    /** @enum {string} */
+                    op: "select" | "rename" | "filter" | "drop_duplicates" | "fill_missing" | "cast" | "join" | "split" | "sample";
+                } & {
+                    [key: string]: unknown;
+                })[];
+            };
+        };
+        /**
+         * @description * `processing` - Processing pipeline
+         *     * `database_snapshot` - Database snapshot
+         *     * `kafka_window` - Kafka window
+         *     * `label_export` - Label export
+         * @enum {string}
+         */
+        JobKindEnum: "processing" | "database_snapshot" | "kafka_window" | "label_export";
+        JobLogLine: {
+            readonly id: number;
+            /** Format: date-time */
+            readonly time: string;
+            readonly level: string;
+            readonly message: string;
+        };
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        JobStatusEnum: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        JobSummary: {
+            id: number;
+            kind: string;
+            name: string;
+            status: string;
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        KafkaWindowRequest: {
+            /** @description A JSONL dataset in the source's project; gets the new version. */
+            dataset: number;
+            start_offset?: number;
+            /** @description Exclusive; default: the end when the job starts. */
+            end_offset?: number;
+            /** Format: date-time */
+            start_time?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive; default: the end when the job starts.
+             */
+            end_time?: string;
+            /** @description Default: every partition of the topic. */
+            partitions?: number[];
+            /** @default 100000 */
+            max_messages: number;
+        };
+        LabelTask: {
+            readonly id: number;
+            readonly organization: number;
+            readonly project: number;
+            readonly labeling_project: number;
+            /** @description Row number or file path in the version. */
+            readonly item_ref: string;
+            readonly data: unknown;
+            /** @description A short-lived download URL of the image, for image tasks. */
+            readonly item_url: string | null;
+            readonly status: components["schemas"]["LabelTaskStatusEnum"];
+            readonly assignee: components["schemas"]["UserSummary"] | null;
+            readonly annotations: components["schemas"]["Annotation"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `open` - Open
+         *     * `done` - Done
+         *     * `skipped` - Skipped
+         * @enum {string}
+         */
+        LabelTaskStatusEnum: "open" | "done" | "skipped";
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        LabelingProject: {
+            readonly id: number;
+            readonly organization: number;
+            readonly project: number;
+            name: string;
+            version: number;
+            kind: components["schemas"]["LabelingProjectKindEnum"];
+            /** @description The label vocabulary. */
+            labels: string[];
+            /** @description The column with the text to classify or mark spans in (tables). */
+            text_column?: string;
+            instructions?: string;
+            /**
+             * @description Tasks are generated from the version in the background.
+             *
+             *     * `preparing` - Preparing tasks
+             *     * `ready` - Ready
+             *     * `failed` - Failed
+             */
+            readonly status: components["schemas"]["LabelingProjectStatusEnum"];
+            readonly error: string;
+            readonly task_count: number;
+            readonly done_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `classification` - Classification
+         *     * `text_spans` - Text spans
+         *     * `bounding_boxes` - Bounding boxes
+         * @enum {string}
+         */
+        LabelingProjectKindEnum: "classification" | "text_spans" | "bounding_boxes";
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        LabelingProjectRequest: {
+            name: string;
+            version: number;
+            kind: components["schemas"]["LabelingProjectKindEnum"];
+            /** @description The label vocabulary. */
+            labels: string[];
+            /** @description The column with the text to classify or mark spans in (tables). */
+            text_column?: string;
+            instructions?: string;
+        };
+        /**
+         * @description * `preparing` - Preparing tasks
+         *     * `ready` - Ready
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        LabelingProjectStatusEnum: "preparing" | "ready" | "failed";
+        Lineage: {
+            version: components["schemas"]["VersionSummary"];
+            parents: components["schemas"]["VersionSummary"][];
+            children: components["schemas"]["VersionSummary"][];
+            produced_by: components["schemas"]["JobSummary"] | null;
+        };
+        ManifestFile: {
+            path: string;
+            size: number;
+            /** @description Empty until validated, for resumable uploads. */
+            sha256: string;
         };
         Me: {
             readonly id: number;
@@ -560,6 +1637,109 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["AuditEvent"][];
         };
+        PaginatedDataSourceList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DataSource"][];
+        };
+        PaginatedDatasetList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Dataset"][];
+        };
+        PaginatedDatasetVersionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DatasetVersion"][];
+        };
+        PaginatedJobList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Job"][];
+        };
+        PaginatedJobLogLineList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["JobLogLine"][];
+        };
+        PaginatedLabelTaskList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["LabelTask"][];
+        };
+        PaginatedLabelingProjectList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["LabelingProject"][];
+        };
         PaginatedOrganizationList: {
             /** @example 123 */
             count: number;
@@ -635,6 +1815,54 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["User"][];
         };
+        PaginatedVectorCollectionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["VectorCollection"][];
+        };
+        PartUrl: {
+            part_number: number;
+            /** Format: uri */
+            url: string;
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        PatchedDataSourceRequest: {
+            project?: number;
+            name?: string;
+            kind?: components["schemas"]["DataSourceKindEnum"];
+            description?: string;
+            /** @description Settings by kind. postgresql/mysql: url (SQLAlchemy URL, e.g. postgresql://user:password@host:5432/db). s3: endpoint (http(s) URL), bucket, prefix, region, access_key, secret_key. kafka: bootstrap_servers (list of host:port), topic, security_protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL), sasl_mechanism, sasl_username, sasl_password. upload: nothing. Secrets (the database URL, secret_key, sasl_password) are stored encrypted and never returned: the URL comes back with its password as ***. On update, a secret left out or sent as *** keeps its stored value. */
+            config?: unknown;
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        PatchedDatasetRequest: {
+            project?: number;
+            name?: string;
+            description?: string;
+            format?: components["schemas"]["DatasetFormatEnum"];
+            tags?: string[];
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        PatchedLabelingProjectRequest: {
+            name?: string;
+            version?: number;
+            kind?: components["schemas"]["LabelingProjectKindEnum"];
+            /** @description The label vocabulary. */
+            labels?: string[];
+            /** @description The column with the text to classify or mark spans in (tables). */
+            text_column?: string;
+            instructions?: string;
+        };
         /** @description Rejects fields it does not know, so a typo never passes silently. */
         PatchedMeUpdateRequest: {
             full_name?: string;
@@ -669,6 +1897,25 @@ export interface components {
             is_active?: boolean;
             /** @description Operates the whole platform. */
             is_staff?: boolean;
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        PatchedVectorCollectionRequest: {
+            name?: string;
+            version?: number;
+            text_column?: string;
+            /** @description Columns kept with each vector, to filter searches by. */
+            metadata_columns?: string[];
+        };
+        Preview: {
+            columns: string[];
+            rows: unknown[][];
+        };
+        Profile: {
+            row_count: number;
+            /** @description Whether the statistics come from a sample. */
+            sampled: boolean;
+            sample_rows: number;
+            columns: components["schemas"]["ColumnProfile"][];
         };
         /** @description Rejects fields it does not know, so a typo never passes silently. */
         Project: {
@@ -716,6 +1963,28 @@ export interface components {
         RefreshRequest: {
             refresh: string;
         };
+        ResumableFileParts: {
+            path: string;
+            size: number;
+            part_size: number;
+            parts: components["schemas"]["PartUrl"][];
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        ResumableFileRequest: {
+            path: string;
+            size: number;
+        };
+        ResumableUpload: {
+            version: components["schemas"]["DatasetVersion"];
+            /** Format: date-time */
+            expires_at: string;
+            files: components["schemas"]["ResumableFileParts"][];
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        ResumableUploadRequestRequest: {
+            files: components["schemas"]["ResumableFileRequest"][];
+            message?: string;
+        };
         /**
          * @description * `read` - Read
          *     * `write` - Write
@@ -723,6 +1992,39 @@ export interface components {
          * @enum {string}
          */
         ScopesEnum: "read" | "write" | "admin";
+        SearchHit: {
+            /** @description The row's index in the version. */
+            id: number;
+            /**
+             * Format: double
+             * @description Cosine similarity to the query; higher is nearer.
+             */
+            score: number;
+            text: string;
+            metadata: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        SearchRequestRequest: {
+            query: string;
+            /** @default 10 */
+            top_k: number;
+            /** @description Per metadata column: a value, {"in": [values]}, or {"gte": bound, "lte": bound} (numbers, or strings such as ISO dates). */
+            filters?: {
+                [key: string]: unknown;
+            };
+        };
+        SearchResponse: {
+            results: components["schemas"]["SearchHit"][];
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        SnapshotRequest: {
+            /** @description One SELECT (or WITH ... SELECT) statement. */
+            query: string;
+            /** @description A Parquet dataset in the source's project; gets the new version. */
+            dataset: number;
+        };
         /** @description Rejects fields it does not know, so a typo never passes silently. */
         TokenObtainRequest: {
             /** Format: email */
@@ -734,6 +2036,11 @@ export interface components {
             readonly refresh: string;
         };
         /** @description Rejects fields it does not know, so a typo never passes silently. */
+        UploadedPartRequest: {
+            part_number: number;
+            etag: string;
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
         User: {
             readonly id: number;
             /** Format: email */
@@ -742,6 +2049,11 @@ export interface components {
             is_active?: boolean;
             /** @description Operates the whole platform. */
             is_staff?: boolean;
+            /**
+             * Superuser status
+             * @description Designates that this user has all permissions without explicitly assigning them.
+             */
+            readonly is_superuser: boolean;
             /** Format: date-time */
             readonly date_joined: string;
             /** Format: date-time */
@@ -762,6 +2074,64 @@ export interface components {
             /** Format: email */
             email: string;
             full_name?: string;
+        };
+        ValueCount: {
+            value: unknown;
+            count: number;
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        VectorCollection: {
+            readonly id: number;
+            readonly organization: number;
+            readonly project: number;
+            name: string;
+            version: number;
+            text_column: string;
+            /** @description Columns kept with each vector, to filter searches by. */
+            metadata_columns?: string[];
+            readonly embedding_model: string;
+            readonly dimensions: number;
+            readonly backend: string;
+            readonly status: components["schemas"]["VectorCollectionStatusEnum"];
+            readonly error: string;
+            readonly item_count: number;
+            /**
+             * Format: double
+             * @description Share of the version's rows embedded so far (0 to 1), while building.
+             */
+            readonly progress: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        VectorCollectionRequest: {
+            name: string;
+            version: number;
+            text_column: string;
+            /** @description Columns kept with each vector, to filter searches by. */
+            metadata_columns?: string[];
+        };
+        /**
+         * @description * `building` - Building
+         *     * `ready` - Ready
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        VectorCollectionStatusEnum: "building" | "ready" | "failed";
+        VersionSummary: {
+            id: number;
+            dataset: number;
+            dataset_name: string;
+            number: number;
+            status: string;
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        VersionUploadFormRequest: {
+            /** @description One or more files (repeat the part); streamed to storage as they arrive. */
+            file?: string[];
+            message?: string;
         };
     };
     responses: never;
@@ -1051,6 +2421,1191 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+        };
+    };
+    data_sources_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `postgresql` - PostgreSQL
+                 *     * `mysql` - MySQL
+                 *     * `s3` - S3 bucket
+                 *     * `kafka` - Kafka topic
+                 *     * `upload` - Local upload
+                 */
+                kind?: "kafka" | "mysql" | "postgresql" | "s3" | "upload";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                project?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDataSourceList"];
+                };
+            };
+        };
+    };
+    data_sources_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataSourceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DataSourceRequest"];
+                "multipart/form-data": components["schemas"]["DataSourceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSource"];
+                };
+            };
+        };
+    };
+    data_sources_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this data source. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSource"];
+                };
+            };
+        };
+    };
+    data_sources_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this data source. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataSourceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DataSourceRequest"];
+                "multipart/form-data": components["schemas"]["DataSourceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSource"];
+                };
+            };
+        };
+    };
+    data_sources_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this data source. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    data_sources_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this data source. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDataSourceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDataSourceRequest"];
+                "multipart/form-data": components["schemas"]["PatchedDataSourceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSource"];
+                };
+            };
+        };
+    };
+    data_sources_consume_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this data source. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KafkaWindowRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["KafkaWindowRequest"];
+                "multipart/form-data": components["schemas"]["KafkaWindowRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+        };
+    };
+    data_sources_snapshot_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this data source. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SnapshotRequest"];
+                "multipart/form-data": components["schemas"]["SnapshotRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+        };
+    };
+    data_sources_test_connection_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this data source. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTest"];
+                };
+            };
+        };
+    };
+    dataset_versions_list: {
+        parameters: {
+            query?: {
+                dataset?: number;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                project?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `uploading` - Uploading
+                 *     * `validating` - Validating
+                 *     * `ready` - Ready
+                 *     * `failed` - Failed
+                 */
+                status?: "failed" | "ready" | "uploading" | "validating";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDatasetVersionList"];
+                };
+            };
+        };
+    };
+    dataset_versions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset version. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersion"];
+                };
+            };
+        };
+    };
+    dataset_versions_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset version. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    dataset_versions_abort_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset version. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersion"];
+                };
+            };
+        };
+    };
+    dataset_versions_complete_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset version. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersion"];
+                };
+            };
+            /** @description Validating. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersion"];
+                };
+            };
+        };
+    };
+    dataset_versions_download_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Path of the file in the version (optional when it has one file). */
+                file?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset version. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to a short-lived download URL. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    dataset_versions_lineage_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset version. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lineage"];
+                };
+            };
+        };
+    };
+    dataset_versions_preview_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset version. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+        };
+    };
+    dataset_versions_profile_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset version. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+        };
+    };
+    dataset_versions_upload_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset version. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResumableUpload"];
+                };
+            };
+        };
+    };
+    datasets_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `csv` - CSV
+                 *     * `parquet` - Parquet
+                 *     * `jsonl` - JSON Lines
+                 *     * `image_zip` - Image folder (zip)
+                 */
+                format?: "csv" | "image_zip" | "jsonl" | "parquet";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                project?: number;
+                /** @description A search term. */
+                search?: string;
+                /** @description Comma-separated; datasets having all of them. */
+                tags?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDatasetList"];
+                };
+            };
+        };
+    };
+    datasets_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DatasetRequest"];
+                "multipart/form-data": components["schemas"]["DatasetRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+        };
+    };
+    datasets_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+        };
+    };
+    datasets_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DatasetRequest"];
+                "multipart/form-data": components["schemas"]["DatasetRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+        };
+    };
+    datasets_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    datasets_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDatasetRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDatasetRequest"];
+                "multipart/form-data": components["schemas"]["PatchedDatasetRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+        };
+    };
+    datasets_uploads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumableUploadRequestRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResumableUpload"];
+                };
+            };
+        };
+    };
+    datasets_versions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this dataset. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": components["schemas"]["VersionUploadFormRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersion"];
+                };
+            };
+            /** @description Validating. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersion"];
+                };
+            };
+        };
+    };
+    jobs_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `processing` - Processing pipeline
+                 *     * `database_snapshot` - Database snapshot
+                 *     * `kafka_window` - Kafka window
+                 *     * `label_export` - Label export
+                 */
+                kind?: ("database_snapshot" | "kafka_window" | "label_export" | "processing")[];
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                project?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `queued` - Queued
+                 *     * `running` - Running
+                 *     * `succeeded` - Succeeded
+                 *     * `failed` - Failed
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "failed" | "queued" | "running" | "succeeded")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJobList"];
+                };
+            };
+        };
+    };
+    jobs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobCreateRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+        };
+    };
+    jobs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this job. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+        };
+    };
+    jobs_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this job. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+        };
+    };
+    jobs_logs_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this job. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJobLogLineList"];
+                };
+            };
+        };
+    };
+    jobs_logs_stream_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Only lines after this id (or a Last-Event-ID header). */
+                after?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this job. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+        };
+    };
+    label_tasks_list: {
+        parameters: {
+            query?: {
+                /** @description "me", "none", or a user id. */
+                assignee?: string;
+                labeling_project?: number;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `open` - Open
+                 *     * `done` - Done
+                 *     * `skipped` - Skipped
+                 */
+                status?: "done" | "open" | "skipped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLabelTaskList"];
+                };
+            };
+        };
+    };
+    label_tasks_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this label task. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelTask"];
+                };
+            };
+        };
+    };
+    label_tasks_annotations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this label task. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnotationRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AnnotationRequestRequest"];
+                "multipart/form-data": components["schemas"]["AnnotationRequestRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelTask"];
+                };
+            };
+        };
+    };
+    label_tasks_assign_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this label task. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AssignRequestRequest"];
+                "multipart/form-data": components["schemas"]["AssignRequestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelTask"];
+                };
+            };
+        };
+    };
+    labeling_projects_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `classification` - Classification
+                 *     * `text_spans` - Text spans
+                 *     * `bounding_boxes` - Bounding boxes
+                 */
+                kind?: "bounding_boxes" | "classification" | "text_spans";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                project?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description Tasks are generated from the version in the background.
+                 *
+                 *     * `preparing` - Preparing tasks
+                 *     * `ready` - Ready
+                 *     * `failed` - Failed
+                 */
+                status?: "failed" | "preparing" | "ready";
+                version?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLabelingProjectList"];
+                };
+            };
+        };
+    };
+    labeling_projects_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelingProjectRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LabelingProjectRequest"];
+                "multipart/form-data": components["schemas"]["LabelingProjectRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelingProject"];
+                };
+            };
+        };
+    };
+    labeling_projects_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this labeling project. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelingProject"];
+                };
+            };
+        };
+    };
+    labeling_projects_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this labeling project. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelingProjectRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LabelingProjectRequest"];
+                "multipart/form-data": components["schemas"]["LabelingProjectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelingProject"];
+                };
+            };
+        };
+    };
+    labeling_projects_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this labeling project. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    labeling_projects_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this labeling project. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedLabelingProjectRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedLabelingProjectRequest"];
+                "multipart/form-data": components["schemas"]["PatchedLabelingProjectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelingProject"];
+                };
+            };
+        };
+    };
+    labeling_projects_export_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this labeling project. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ExportRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ExportRequestRequest"];
+                "multipart/form-data": components["schemas"]["ExportRequestRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetVersion"];
                 };
             };
         };
@@ -1762,6 +4317,217 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+        };
+    };
+    vector_collections_list: {
+        parameters: {
+            query?: {
+                name?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                project?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `building` - Building
+                 *     * `ready` - Ready
+                 *     * `failed` - Failed
+                 */
+                status?: "building" | "failed" | "ready";
+                version?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedVectorCollectionList"];
+                };
+            };
+        };
+    };
+    vector_collections_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VectorCollectionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["VectorCollectionRequest"];
+                "multipart/form-data": components["schemas"]["VectorCollectionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VectorCollection"];
+                };
+            };
+        };
+    };
+    vector_collections_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this vector collection. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VectorCollection"];
+                };
+            };
+        };
+    };
+    vector_collections_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this vector collection. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VectorCollectionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["VectorCollectionRequest"];
+                "multipart/form-data": components["schemas"]["VectorCollectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VectorCollection"];
+                };
+            };
+        };
+    };
+    vector_collections_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this vector collection. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    vector_collections_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this vector collection. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedVectorCollectionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedVectorCollectionRequest"];
+                "multipart/form-data": components["schemas"]["PatchedVectorCollectionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VectorCollection"];
+                };
+            };
+        };
+    };
+    vector_collections_rebuild_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this vector collection. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VectorCollection"];
+                };
+            };
+        };
+    };
+    vector_collections_search_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this vector collection. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SearchRequestRequest"];
+                "multipart/form-data": components["schemas"]["SearchRequestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResponse"];
                 };
             };
         };

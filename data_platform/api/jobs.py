@@ -1,0 +1,292 @@
+"""``/api/v1/jobs/``: submit processing jobs, follow their status and logs, cancel them."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import django_filters
+from asgiref.sync import sync_to_async
+from django.db.models import Prefetch
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from data_platform.choices import JobKind, JobStatus
+from data_platform.models import Dataset, DatasetVersion, Job, JobLogLine
+from data_platform.services import jobs
+from data_platform.services.pipeline.conditions import OPERATORS
+from data_platform.services.pipeline.schema import CAST_TYPES
+from data_platform.services.pipeline.spec import MAX_STEPS
+from data_platform.services.pipeline.steps import STEP_TYPES
+from platform_core.api.filters import TenantSafeFilterSet
+from platform_core.api.pagination import RecentFirstCursorPagination
+from platform_core.api.serializers import ScopedPrimaryKeyRelatedField, StrictSerializer
+from platform_core.api.viewsets import ScopedReadOnlyViewSet
+from platform_core.models import Project
+from platform_core.permissions.scope import Action
+
+STREAM_POLL_SECONDS = 1.0
+STREAM_HEARTBEAT_SECONDS = 15.0
+STREAM_BATCH = 500
+
+SPEC_DESCRIPTION = f"""The pipeline: ``{{"steps": [...]}}``, at most {MAX_STEPS} steps, run in order
+on the one input no ``join`` step reads. Steps:
+
+- ``{{"op": "select", "columns": [names]}}``
+- ``{{"op": "rename", "columns": {{old: new}}}}``
+- ``{{"op": "filter", "where": condition}}``; a condition is ``{{"column", "op", "value"}}``
+  with op one of {", ".join(OPERATORS)}, or ``{{"all": [conditions]}}``,
+  ``{{"any": [conditions]}}``, ``{{"not": condition}}``. Nulls never match a comparison.
+- ``{{"op": "drop_duplicates", "columns": [names]}}`` (columns optional: whole rows)
+- ``{{"op": "fill_missing", "values": {{column: value}}}}``
+- ``{{"op": "cast", "columns": {{column: type}}}}``; types: {", ".join(CAST_TYPES)}
+- ``{{"op": "join", "version": id, "on": [names], "how": "inner"|"left", "suffix": "_right"}}``
+- ``{{"op": "split", "test_fraction": 0.2, "seed": 0, "column": "split"}}``: adds a column
+  of "train"/"test", each row being test with that probability
+- ``{{"op": "sample", "n": 1000, "seed": 0}}`` or ``{{"op": "sample", "fraction": 0.1}}``
+"""
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            "steps": {
+                "type": "array",
+                "maxItems": MAX_STEPS,
+                "items": {
+                    "type": "object",
+                    "required": ["op"],
+                    "properties": {"op": {"type": "string", "enum": list(STEP_TYPES)}},
+                    "additionalProperties": True,
+                },
+            }
+        },
+        "required": ["steps"],
+        "example": {
+            "steps": [
+                {"op": "filter", "where": {"column": "age", "op": ">=", "value": 18}},
+                {"op": "select", "columns": ["name", "age"]},
+            ]
+        },
+    }
+)
+class PipelineSpecField(serializers.JSONField):
+    pass
+
+
+class JobSerializer(serializers.ModelSerializer):
+    inputs = serializers.PrimaryKeyRelatedField[DatasetVersion](many=True, read_only=True)
+    outputs = serializers.PrimaryKeyRelatedField[DatasetVersion](
+        many=True, read_only=True, help_text="Versions this job produced."
+    )
+    spec = PipelineSpecField(read_only=True)
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "organization",
+            "project",
+            "kind",
+            "name",
+            "status",
+            "spec",
+            "inputs",
+            "target_dataset",
+            "outputs",
+            "source",
+            "orchestrator",
+            "external_id",
+            "error",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+
+class JobCreateSerializer(StrictSerializer):
+    """A processing job: ready input versions, a pipeline spec and the dataset to write to."""
+
+    project = ScopedPrimaryKeyRelatedField(Project)
+    kind = serializers.ChoiceField(
+        choices=[JobKind.PROCESSING],
+        default=JobKind.PROCESSING,
+        help_text="Only processing jobs are submitted here; ingestion jobs start from sources.",
+    )
+    name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    inputs = ScopedPrimaryKeyRelatedField(
+        DatasetVersion,
+        many=True,
+        allow_empty=False,
+        help_text="Ready versions to read: one is transformed, the others are read by join steps.",
+    )
+    target_dataset = ScopedPrimaryKeyRelatedField(
+        Dataset, help_text="The dataset (of the same project) that gets the new version."
+    )
+    spec = PipelineSpecField(help_text=SPEC_DESCRIPTION)
+
+
+class JobLogLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = JobLogLine
+        fields = ["id", "time", "level", "message"]
+        read_only_fields = fields
+
+
+class JobFilter(TenantSafeFilterSet):
+    project = django_filters.NumberFilter(field_name="project_id")
+    status = django_filters.MultipleChoiceFilter(choices=JobStatus.choices)
+    kind = django_filters.MultipleChoiceFilter(choices=JobKind.choices)
+
+    class Meta:
+        model = Job
+        fields: list[str] = []
+
+
+class LogPagination(RecentFirstCursorPagination):
+    """Oldest first: a log reads top to bottom, and the next page is what came after."""
+
+    ordering = "id"
+    page_size = 200
+
+
+class EventStreamRenderer(BaseRenderer):
+    """Lets clients ask for ``text/event-stream``; only errors are rendered through it."""
+
+    media_type = "text/event-stream"
+    format = "event-stream"
+
+    def render(
+        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
+    ) -> bytes:
+        return json.dumps(data).encode()
+
+
+def _event(name: str, data: dict[str, Any], event_id: int | None = None) -> bytes:
+    head = f"id: {event_id}\n" if event_id is not None else ""
+    return f"{head}event: {name}\ndata: {json.dumps(data)}\n\n".encode()
+
+
+def _poll(job_id: int, after: int) -> tuple[str, list[JobLogLine]]:
+    # Status first: a finished job's lines are all written before its status changes.
+    job_status = Job.objects.values_list("status", flat=True).get(pk=job_id)
+    lines = list(
+        JobLogLine.objects.filter(job_id=job_id, id__gt=after).order_by("id")[:STREAM_BATCH]
+    )
+    return job_status, lines
+
+
+async def job_events(job_id: int, after: int) -> AsyncIterator[bytes]:
+    """Log lines as ``log`` events until the job finishes, then one ``end`` event."""
+    quiet = 0.0
+    while True:
+        job_status, lines = await sync_to_async(_poll)(job_id, after)
+        for line in lines:
+            after = line.pk
+            yield _event("log", JobLogLineSerializer(line).data, line.pk)
+        if len(lines) == STREAM_BATCH:
+            continue
+        if job_status in jobs.FINISHED:
+            yield _event("end", {"status": job_status})
+            return
+        quiet = 0.0 if lines else quiet + STREAM_POLL_SECONDS
+        if quiet >= STREAM_HEARTBEAT_SECONDS:
+            quiet = 0.0
+            yield b": keep-alive\n\n"
+        await asyncio.sleep(STREAM_POLL_SECONDS)
+
+
+class JobViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Processing jobs: a pipeline of steps over ready versions that produces a new version."""
+
+    serializer_class = JobSerializer
+    parser_classes = [JSONParser]
+    filterset_class = JobFilter
+    ordering_fields = ["id", "created_at", "finished_at"]
+    search_fields = ["name"]
+    object_actions = {"cancel": Action.CHANGE, "logs": Action.VIEW, "stream_logs": Action.VIEW}
+
+    def base_queryset(self) -> Any:
+        return Job.objects.prefetch_related(
+            Prefetch("inputs", queryset=DatasetVersion.objects.only("id")),
+            Prefetch("outputs", queryset=DatasetVersion.objects.only("id", "produced_by")),
+        )
+
+    def get_serializer_class(self) -> Any:
+        return JobCreateSerializer if self.action == "create" else JobSerializer
+
+    @extend_schema(request=JobCreateSerializer, responses={202: JobSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Submit a processing job; it runs in the background (202)."""
+        serializer = JobCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        project = data["project"]
+        self.require_add(Job, project.organization, project)
+        job = jobs.create_processing_job(
+            self.acting_user,
+            project=project,
+            inputs=data["inputs"],
+            target_dataset=data["target_dataset"],
+            spec=data["spec"],
+            name=data.get("name", ""),
+        )
+        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses=JobSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        """Cancel a queued or running job; no partial version is kept (409 if it finished)."""
+        job = jobs.cancel_job(self.acting_user, self.get_object())
+        return Response(JobSerializer(job).data)
+
+    @extend_schema(responses=JobLogLineSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=LogPagination, filter_backends=[])
+    def logs(self, request: Request, pk: str | None = None) -> Response:
+        """The job's log, oldest first, cursor-paginated."""
+        job = self.get_object()
+        page = self.paginate_queryset(job.log_lines.all())
+        return self.get_paginated_response(JobLogLineSerializer(page, many=True).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "after", int, description="Only lines after this id (or a Last-Event-ID header)."
+            ),
+            OpenApiParameter("format", exclude=True),
+        ],
+        responses={(200, "text/event-stream"): OpenApiTypes.STR},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="logs/stream",
+        renderer_classes=[JSONRenderer, EventStreamRenderer],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def stream_logs(self, request: Request, pk: str | None = None) -> StreamingHttpResponse:
+        """Server-Sent Events: ``log`` events until the job finishes, then an ``end`` event."""
+        job = self.get_object()
+        after = request.headers.get("Last-Event-ID") or request.query_params.get("after") or "0"
+        if not after.isdigit():
+            raise serializers.ValidationError({"after": ["A log line id."]})
+        response = StreamingHttpResponse(
+            job_events(job.pk, int(after)), content_type="text/event-stream"
+        )
+        response["Cache-Control"] = "no-cache"
+        response["X-Accel-Buffering"] = "no"
+        return response
