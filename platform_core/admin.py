@@ -168,8 +168,26 @@ class ApiKeyAdmin(AuditedAdmin):
         return False  # keys are created by their owners, who must see the secret once
 
 
+class ImmutableAdmin(admin.ModelAdmin):
+    """Records the platform writes: operators browse them and, unless a subclass forbids
+    it, delete them; nobody adds or edits them here."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ViewOnlyAdmin(ImmutableAdmin):
+    """Records that only go away with what owns them (or never): no delete either."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ViewOnlyAdmin):
     list_display = [
         "time",
         "action",
@@ -185,12 +203,3 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [field.name for field in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

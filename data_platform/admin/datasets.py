@@ -10,15 +10,7 @@ from django.http import HttpRequest
 
 from data_platform.models import Dataset, DatasetVersion, UploadSession
 from data_platform.services.datasets import delete_dataset, delete_version
-from platform_core.admin import AuditedAdmin
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from platform_core.admin import AuditedAdmin, ImmutableAdmin, ViewOnlyAdmin
 
 
 @admin.register(Dataset)
@@ -39,7 +31,7 @@ class DatasetAdmin(AuditedAdmin):
 
 
 @admin.register(DatasetVersion)
-class DatasetVersionAdmin(ReadOnlyAdmin):
+class DatasetVersionAdmin(ImmutableAdmin):
     list_display = ["__str__", "status", "row_count", "total_bytes", "project", "created_at"]
     list_filter = ["status"]
     search_fields = ["dataset__name", "storage_prefix", "message"]
@@ -54,9 +46,8 @@ class DatasetVersionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(UploadSession)
-class UploadSessionAdmin(ReadOnlyAdmin):
+class UploadSessionAdmin(ViewOnlyAdmin):
+    """Abort an upload through the API: that also frees its storage."""
+
     list_display = ["version", "expires_at", "created_at"]
     list_select_related = ["version__dataset"]
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # abort the upload through the API instead

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from data_platform.choices import JobStatus
 from data_platform.models import Job, JobLogLine
 from data_platform.services.jobs import cancel_job
+from platform_core.admin import ViewOnlyAdmin
 
 
 class JobLogLineInline(admin.TabularInline):
@@ -28,22 +29,13 @@ class JobLogLineInline(admin.TabularInline):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(ViewOnlyAdmin):
     list_display = ["__str__", "kind", "status", "project", "orchestrator", "created_at"]
     list_filter = ["status", "kind", "orchestrator"]
     search_fields = ["name", "external_id", "project__slug", "organization__slug"]
     list_select_related = ["project"]
     inlines = [JobLogLineInline]
     actions = ["cancel_selected"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.action(description="Cancel the selected queued or running jobs")
     def cancel_selected(self, request: HttpRequest, queryset: Any) -> None:

@@ -8,10 +8,9 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from data_platform.admin.datasets import ReadOnlyAdmin
 from data_platform.models import Annotation, LabelingProject, LabelTask
 from data_platform.services import labeling
-from platform_core.admin import AuditedAdmin
+from platform_core.admin import AuditedAdmin, ViewOnlyAdmin
 
 READ_ONLY = [
     "organization",
@@ -45,13 +44,8 @@ class LabelingProjectAdmin(AuditedAdmin):
             labeling.delete_project(request.user, project)  # type: ignore[arg-type]
 
 
-class NoDeleteReadOnlyAdmin(ReadOnlyAdmin):
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # they go with their labeling project
-
-
 @admin.register(LabelTask)
-class LabelTaskAdmin(NoDeleteReadOnlyAdmin):
+class LabelTaskAdmin(ViewOnlyAdmin):  # they go with their labeling project
     list_display = ["item_ref", "labeling_project", "status", "assignee", "updated_at"]
     list_filter = ["status"]
     search_fields = ["item_ref", "labeling_project__name", "assignee__email"]
@@ -59,7 +53,7 @@ class LabelTaskAdmin(NoDeleteReadOnlyAdmin):
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(NoDeleteReadOnlyAdmin):
+class AnnotationAdmin(ViewOnlyAdmin):  # they go with their labeling project
     list_display = ["task", "annotator", "created_at"]
     search_fields = ["task__item_ref", "annotator__email"]
     list_select_related = ["task", "annotator"]

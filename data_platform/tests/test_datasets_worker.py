@@ -6,7 +6,6 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -25,18 +24,11 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def worker(tmp_path: Path, settings: Any) -> Iterator[subprocess.Popen[bytes]]:
+def worker(tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
     """A worker sharing a data dir with this test: its filesystem broker and local storage."""
-    data_dir = tmp_path / "data"
-    settings.PLATFORM_BACKENDS = {
-        **settings.PLATFORM_BACKENDS,
-        "storage": {
-            "BACKEND": "platform_core.backends.storage.local.LocalStorage",
-            "OPTIONS": {"root": str(data_dir / "objects")},
-        },
-    }
-    broker = filesystem_broker_options(data_dir / "broker")
-    env = {"ZT_DATA_DIR": str(data_dir), "DATABASE_URL": shared_database_url()}
+    # The autouse local storage root is tmp_path/objects: the worker's, with this data dir.
+    broker = filesystem_broker_options(tmp_path / "broker")
+    env = {"ZT_DATA_DIR": str(tmp_path), "DATABASE_URL": shared_database_url()}
     with (
         celery_broker("filesystem://", broker),
         running_celery_worker(env, tmp_path / "worker.log") as process,

@@ -42,19 +42,12 @@ class Worker:
 
 
 @pytest.fixture
-def worker(tmp_path: Path, settings: Any) -> Iterator[Worker]:
+def worker(tmp_path: Path) -> Iterator[Worker]:
     """A worker with its own data dir (broker folders, object store) on the test database."""
     usable_or_skip(get_backend("vectors"))
-    data_dir = tmp_path / "worker"
-    settings.PLATFORM_BACKENDS = {
-        **settings.PLATFORM_BACKENDS,
-        "storage": {
-            "BACKEND": "platform_core.backends.storage.local.LocalStorage",
-            "OPTIONS": {"root": str(data_dir / "objects")},
-        },
-    }
-    broker = filesystem_broker_options(data_dir / "broker")
-    env = {"ZT_DATA_DIR": str(data_dir), "DATABASE_URL": shared_database_url()}
+    # The autouse local storage root is tmp_path/objects: the worker's, with this data dir.
+    broker = filesystem_broker_options(tmp_path / "broker")
+    env = {"ZT_DATA_DIR": str(tmp_path), "DATABASE_URL": shared_database_url()}
     log_path = tmp_path / "worker.log"
     with (
         celery_broker("filesystem://", broker),

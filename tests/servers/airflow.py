@@ -16,7 +16,6 @@ import contextlib
 import fcntl
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from typing import Any
 
 import requests
 
-from tests.servers.ports import free_port
+from tests.servers.ports import free_port, stop_process_group
 
 AIRFLOW_REQUIREMENT = "apache-airflow==3.3.*"
 VENV = Path(
@@ -128,17 +127,6 @@ def _healthy(url: str) -> bool:
     return all(health.get(name, {}).get("status") == "healthy" for name in COMPONENTS)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT_SECONDS), (signal.SIGKILL, None)):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
 @contextlib.contextmanager
 def running_airflow(workdir: Path, env: dict[str, str] | None = None) -> Iterator[AirflowServer]:
     """Run Airflow standalone for the block; ``env`` reaches its tasks (the platform's own
@@ -170,4 +158,4 @@ def running_airflow(workdir: Path, env: dict[str, str] | None = None) -> Iterato
                 time.sleep(0.5)
             yield AirflowServer(url, USERNAME, password, home, home / "dags")
         finally:
-            _stop(process)
+            stop_process_group(process, STOP_TIMEOUT_SECONDS)

@@ -26,7 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO, Any
 
-from tests.servers.seaweedfs import _free_ports, _stop, weed_binary
+from tests.servers.ports import free_ports
+from tests.servers.seaweedfs import _stop, weed_binary
 
 GATEWAY_PORT = 9093
 LOCK_FILE = Path("/tmp/zhongtai-kafka-gateway-9093.lock")
@@ -163,7 +164,7 @@ def running_kafka_gateway(tmp_dir: Path) -> Iterator[str]:
         if not _port_is_free(GATEWAY_PORT):
             raise GatewayUnavailable(f"Port {GATEWAY_PORT} is taken by another program.")
         ports = dict(
-            zip([*MINI_PORT_FLAGS, "broker"], _free_ports(len(MINI_PORT_FLAGS) + 1), strict=True)
+            zip([*MINI_PORT_FLAGS, "broker"], free_ports(len(MINI_PORT_FLAGS) + 1), strict=True)
         )
         master = f"127.0.0.1:{ports['master.port']}.{ports['master.port.grpc']}"
         commands = [

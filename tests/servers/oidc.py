@@ -12,10 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -25,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import requests
+
+from tests.servers.ports import free_port, stop_process_group
 
 PACKAGE_DIR = Path(__file__).resolve().parent / "oidc_provider"
 # Written only after ``npm ci`` succeeds, so a half-finished install never counts as done.
@@ -110,26 +109,6 @@ def ensure_installed() -> None:
         INSTALLED_MARKER.touch()
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT_SECONDS), (signal.SIGKILL, None)):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
 def _wait_until_ready(process: subprocess.Popen[bytes], provider: OidcProvider) -> bool:
     """True once discovery answers with our issuer; False if the process died first."""
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
@@ -153,7 +132,7 @@ def running_oidc_provider(tmp_dir: Path | str) -> Iterator[OidcProvider]:
     log_path = Path(tmp_dir) / "oidc-provider.log"
     with log_path.open("ab") as log:
         for _attempt in range(START_ATTEMPTS):
-            port = _free_port()  # another process may grab it first: then we try again
+            port = free_port()  # another process may grab it first: then we try again
             process = subprocess.Popen(
                 [node, str(PACKAGE_DIR / "server.mjs"), str(port)],
                 cwd=PACKAGE_DIR,
@@ -166,11 +145,11 @@ def running_oidc_provider(tmp_dir: Path | str) -> Iterator[OidcProvider]:
             try:
                 ready = _wait_until_ready(process, provider)
             except BaseException:
-                _stop(process)
+                stop_process_group(process, STOP_TIMEOUT_SECONDS)
                 raise
             if ready:
                 break
-            _stop(process)
+            stop_process_group(process, STOP_TIMEOUT_SECONDS)
         else:
             raise RuntimeError(
                 f"The test OIDC provider did not start; see {log_path}:\n{log_path.read_text()}"
@@ -178,4 +157,4 @@ def running_oidc_provider(tmp_dir: Path | str) -> Iterator[OidcProvider]:
         try:
             yield provider
         finally:
-            _stop(process)
+            stop_process_group(process, STOP_TIMEOUT_SECONDS)

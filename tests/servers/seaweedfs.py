@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sysconfig
 import time
@@ -24,12 +21,12 @@ from pathlib import Path
 
 import requests
 
+from tests.servers.ports import free_ports, stop_process_group
+
 START_TIMEOUT_SECONDS = 60.0
 STOP_TIMEOUT_SECONDS = 10.0
 HTTP_TIMEOUT_SECONDS = 2.0
 START_ATTEMPTS = 3
-# weed derives default gRPC ports as port + 10000, so stay clear of the top of the range.
-MAX_PORT = 55535
 PORT_FLAGS = [
     "s3.port",
     "s3.port.grpc",
@@ -66,19 +63,6 @@ def weed_binary() -> str:
     return path
 
 
-def _free_ports(count: int) -> list[int]:
-    """Distinct free ports below MAX_PORT (held open together so none repeats)."""
-    with contextlib.ExitStack() as stack:
-        ports: list[int] = []
-        while len(ports) < count:
-            probe = stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
-            probe.bind(("127.0.0.1", 0))
-            port: int = probe.getsockname()[1]
-            if port < MAX_PORT:
-                ports.append(port)
-        return ports
-
-
 def _write_s3_config(path: Path, endpoint: S3Endpoint) -> None:
     identity = {
         "name": "zhongtai-test",
@@ -111,13 +95,7 @@ def _command(data_dir: Path, config: Path, ports: dict[str, int]) -> list[str]:
 
 
 def _stop(process: subprocess.Popen[bytes], ports: dict[str, int]) -> None:
-    for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT_SECONDS), (signal.SIGKILL, None)):
-        if process.poll() is not None:
-            break
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=wait)
+    stop_process_group(process, STOP_TIMEOUT_SECONDS)
     # weed puts its gRPC sockets at a fixed /tmp path and leaves some behind.
     for flag, port in ports.items():
         if flag.endswith(".grpc"):
@@ -148,7 +126,7 @@ def running_seaweedfs(tmp_dir: Path | str) -> Iterator[S3Endpoint]:
     log_path = tmp_dir / "seaweedfs.log"
     with log_path.open("ab") as log:
         for attempt in range(START_ATTEMPTS):
-            ports = dict(zip(PORT_FLAGS, _free_ports(len(PORT_FLAGS)), strict=True))
+            ports = dict(zip(PORT_FLAGS, free_ports(len(PORT_FLAGS)), strict=True))
             endpoint = S3Endpoint(
                 endpoint=f"127.0.0.1:{ports['s3.port']}",
                 access_key=secrets.token_hex(8),
