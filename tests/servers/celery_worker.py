@@ -21,7 +21,7 @@ from django.db import connection
 from platform_core.celery import app
 
 # Settings a worker must not inherit from the developer's shell: the test decides them.
-INHERITED_SETTINGS_TO_DROP = ("CELERY_BROKER_URL", "REDIS_URL", "MINIO_", "WEAVIATE_URL")
+INHERITED_SETTINGS_TO_DROP = ("CELERY_BROKER_URL", "REDIS_URL", "MINIO_", "KAFKA_", "AIRFLOW_")
 STOP_TIMEOUT_SECONDS = 30
 
 
