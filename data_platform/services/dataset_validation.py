@@ -29,18 +29,34 @@ def validate_version(version_id: int) -> DatasetVersion | None:
     version = DatasetVersion.objects.select_related("dataset").filter(pk=version_id).first()
     if version is None or version.status != VersionStatus.VALIDATING:
         return version
-    storage = get_backend("storage")
     try:
-        validated = formats.validate(
-            version.dataset.format, storage, version.storage_prefix, version.files
-        )
-        statistics = profile(validated.sample, validated.schema, validated.row_count)
+        validated, statistics = read_through(version)
     except formats.InvalidData as exc:
         return _fail(version, exc.reason, exc.report)
     except Exception as exc:
         logger.exception("Validating dataset version %s failed unexpectedly", version_id)
         return _fail(version, f"Validation failed unexpectedly: {exc}", None)
     return _ready(version, validated, statistics)
+
+
+def read_through(version: DatasetVersion) -> tuple[Validated, dict[str, Any]]:
+    """Read the version's stored files through: what they hold, and its profile.
+    Raises formats.InvalidData when they are not valid for the dataset's format."""
+    validated = formats.validate(
+        version.dataset.format, get_backend("storage"), version.storage_prefix, version.files
+    )
+    return validated, profile(validated.sample, validated.schema, validated.row_count)
+
+
+def store_description(
+    version: DatasetVersion, validated: Validated, statistics: dict[str, Any]
+) -> None:
+    """Keep the files' manifest, preview and profile on the version (before it is ready)."""
+    version.files = validated.files
+    version.total_bytes = sum(int(entry["size"]) for entry in validated.files)
+    version.preview = validated.preview
+    version.profile = statistics
+    version.save(update_fields=["files", "total_bytes", "preview", "profile", "updated_at"])
 
 
 def _locked_if_validating(version: DatasetVersion) -> DatasetVersion | None:
@@ -68,11 +84,7 @@ def _ready(
         current = _locked_if_validating(version)
         if current is None:
             return None
-        current.files = validated.files
-        current.total_bytes = sum(int(entry["size"]) for entry in validated.files)
-        current.preview = validated.preview
-        current.profile = statistics
-        current.save(update_fields=["files", "total_bytes", "preview", "profile", "updated_at"])
+        store_description(current, validated, statistics)
         try:
             # Unpacked archives can be larger than what was uploaded.
             check_quota(current.organization, 0)

@@ -84,6 +84,12 @@ def test_a_job_produces_a_new_ready_version(tenant, django_capture_on_commit_cal
         {"id": 5, "name": "ada", "age": 36},
         {"id": 6, "name": "barbara", "age": 51},
     ]
+    preview = client.get(f"/api/v1/dataset-versions/{version.pk}/preview/").json()
+    assert preview["columns"] == ["id", "name", "age"]
+    assert [row[1] for row in preview["rows"]] == ["ada", "grace", "ada", "barbara"]
+    profile = client.get(f"/api/v1/dataset-versions/{version.pk}/profile/").json()
+    age = next(column for column in profile["columns"] if column["name"] == "age")
+    assert (age["min"], age["max"]) == (36, 51)
 
 
 @pytest.mark.parametrize(

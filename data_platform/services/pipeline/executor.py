@@ -21,6 +21,7 @@ from django.db import transaction
 from data_platform.choices import DatasetFormat, JobStatus
 from data_platform.models import Dataset, DatasetVersion, Job
 from data_platform.services import jobs
+from data_platform.services.dataset_validation import read_through, store_description
 from data_platform.services.pipeline.io import (
     OUTPUT_NAMES,
     OutputWriter,
@@ -192,6 +193,7 @@ def _complete(
             raise JobCancelled(f"The job is no longer running ({current.status}).")
         check_quota(job.organization, sum(int(item["size"]) for item in files))
         mark_validating(version, files=files)
+        store_description(version, *read_through(version))
         mark_ready(
             version,
             row_count=rows,
