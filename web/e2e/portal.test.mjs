@@ -3,7 +3,9 @@
 // that `manage.py bootstrap` creates). infra/scripts/e2e.sh starts a server and sets them.
 // Screenshots of every page land in web/test-results/screenshots/.
 import assert from 'node:assert/strict'
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import { launchChromium } from './browser.mjs'
@@ -25,6 +27,7 @@ const names = {
   project: `Vision ${run}`,
   projectSlug: `vision-${run}`,
   apiKey: `ci-${run}`,
+  dataset: `people-${run}`,
   member: { email: `member-${run}@example.com`, password: `pw-${run}-Zt!2026`, full_name: 'Grace Member' },
 }
 
@@ -98,6 +101,38 @@ async function openFromNav(label) {
 async function choose(selectName, option) {
   await page.locator('.ant-select', { has: page.getByRole('combobox', { name: selectName, exact: true }) }).click()
   await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click()
+}
+
+/**
+ * Picks an option of the antd Select whose accessible name holds `selectName`, inside `scope`.
+ * @param {import('playwright-core').Locator} scope
+ * @param {string} selectName
+ * @param {string} option
+ */
+async function chooseIn(scope, selectName, option) {
+  // Not exact: the name of a required field's select starts with antd's "*" mark.
+  await scope.locator('.ant-select', { has: page.getByRole('combobox', { name: selectName }) }).click()
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click()
+}
+
+/** People of several ages: the processing job keeps those aged 30 or more. */
+const PEOPLE_CSV = [
+  'id,name,age,city',
+  '1,Alice,34,Beijing',
+  '2,Bob,25,Shanghai',
+  '3,Carol,41,Shenzhen',
+  '4,Dan,19,Beijing',
+  '5,Eve,30,Hangzhou',
+  '6,Frank,52,Chengdu',
+  '7,Grace,28,Beijing',
+  '8,Heidi,47,Wuhan',
+].join('\n')
+const PEOPLE_ROWS = 8
+const PEOPLE_AGED_30_OR_MORE = 5
+
+/** Rows of the data table currently shown (preview tables have no pagination). */
+function tableRows() {
+  return page.locator('.ant-tabs-tabpane-active .ant-table-tbody tr.ant-table-row')
 }
 
 describe('Zhongtai portal', () => {
@@ -236,11 +271,91 @@ describe('Zhongtai portal', () => {
     await screenshot('13-dashboard-organization')
   })
 
+  step('creates a dataset and uploads a CSV file as its first version', async () => {
+    await openFromNav('Datasets')
+    await page.getByText('Choose a project to see its datasets.', { exact: false }).waitFor()
+    await page.getByTestId('project-switcher').click()
+    await page.locator('.ant-select-dropdown:visible').getByTitle(names.project, { exact: true }).click()
+    await page.getByRole('button', { name: 'New dataset' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('Name').fill(names.dataset)
+    await dialog.getByRole('button', { name: 'Create' }).click()
+    await page.getByRole('heading', { name: names.dataset }).waitFor()
+
+    const csv = join(tmpdir(), `${names.dataset}.csv`)
+    writeFileSync(csv, `${PEOPLE_CSV}\n`)
+    await page.locator('input[type=file]').setInputFiles(csv)
+    await page.getByRole('button', { name: 'Upload as new version' }).click()
+    // Validation runs in the Celery worker; the versions table polls until it is done.
+    const firstVersion = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'v1', exact: true }) })
+    await firstVersion.getByText('Ready').waitFor({ timeout: 60_000 })
+    rmSync(csv) // only now: Chromium reads a chosen file from disk when it sends it
+    await firstVersion.getByRole('cell', { name: String(PEOPLE_ROWS), exact: true }).waitFor()
+    await screenshot('15-dataset-detail')
+
+    await openFromNav('Datasets')
+    await page.getByRole('link', { name: names.dataset }).waitFor()
+    await screenshot('14-datasets')
+  })
+
+  step('previews and profiles the version', async () => {
+    await page.getByRole('link', { name: names.dataset }).click()
+    await page.getByRole('link', { name: 'v1', exact: true }).click()
+    await page.getByRole('cell', { name: 'Alice', exact: true }).waitFor()
+    assert.equal(await tableRows().count(), PEOPLE_ROWS)
+    await screenshot('16-version-preview')
+
+    await page.getByRole('tab', { name: 'Profile' }).click()
+    await page.getByRole('img', { name: 'Histogram of age' }).locator('svg').waitFor()
+    await page.getByRole('img', { name: 'Most frequent values of city' }).locator('svg').waitFor()
+    await screenshot('17-version-profile')
+  })
+
+  step('builds a processing job with a filter step and follows it to success', async () => {
+    await page.getByRole('button', { name: 'Process this version' }).click()
+    const builder = page.locator('.ant-drawer-content')
+    await builder.getByText(`${names.dataset} · v1`).waitFor()
+    await chooseIn(builder, 'Target dataset', names.dataset)
+    await builder.getByRole('button', { name: 'Add a step' }).click()
+    await page.getByRole('menuitem', { name: 'Filter rows' }).click()
+    const filter = builder.getByRole('group', { name: '1. Filter rows' })
+    await chooseIn(filter, 'Column', 'age')
+    await chooseIn(filter, 'Operator', '≥')
+    await filter.getByLabel('Value').fill('30')
+    await screenshot('18-job-builder')
+    await builder.getByRole('button', { name: 'Run job' }).click()
+
+    await page.waitForURL(/\/data\/jobs\/\d+$/)
+    await page.getByRole('heading').getByText('Succeeded').waitFor({ timeout: 90_000 })
+    await page.getByRole('log').getByText(`ready with ${PEOPLE_AGED_30_OR_MORE} rows`).waitFor()
+    await screenshot('19-job-detail')
+  })
+
+  step('opens the version the job wrote, with only the filtered rows', async () => {
+    await page.getByRole('button', { name: 'Open the new version' }).click()
+    await page.getByRole('heading', { name: new RegExp(`${names.dataset} · v2`) }).waitFor()
+    const rowCount = page.locator('.ant-descriptions-item').filter({ hasText: 'Rows' }).locator('.ant-descriptions-item-content')
+    assert.equal((await rowCount.textContent())?.trim(), String(PEOPLE_AGED_30_OR_MORE))
+    await page.getByRole('cell', { name: 'Alice', exact: true }).waitFor()
+    assert.equal(await tableRows().count(), PEOPLE_AGED_30_OR_MORE)
+    assert.equal(await page.getByRole('cell', { name: 'Bob', exact: true }).count(), 0, 'Bob is 25 and filtered out')
+    await screenshot('20-job-output-version')
+
+    await page.getByRole('tab', { name: 'Lineage' }).click()
+    await page.getByRole('link', { name: `Processing into ${names.dataset}` }).waitFor()
+    await page.getByRole('link', { name: `${names.dataset} · v1` }).waitFor()
+    await screenshot('21-version-lineage')
+
+    await openFromNav('Processing jobs')
+    await page.getByRole('row', { name: new RegExp(`Processing into ${names.dataset}`) }).getByText('Succeeded').waitFor()
+    await screenshot('22-jobs')
+  })
+
   step('says what is coming in the sections still to be built', async () => {
-    for (const [index, section] of ['Data', 'Algorithms', 'Models', 'Services'].entries()) {
+    for (const [index, section] of ['Algorithms', 'Models', 'Services'].entries()) {
       await openFromNav(section)
       await page.getByText('Coming soon').waitFor()
-      await screenshot(`${14 + index}-${section.toLowerCase()}`)
+      await screenshot(`${23 + index}-${section.toLowerCase()}`)
     }
   })
 
@@ -260,7 +375,7 @@ describe('Zhongtai portal', () => {
     await page.goto(`${baseUrl}/audit`)
     await page.getByText('Your session has expired. Please sign in again.').waitFor()
     assert.equal(new URL(page.url()).searchParams.get('next'), '/audit')
-    await screenshot('18-session-expired')
+    await screenshot('26-session-expired')
 
     await page.getByLabel('Email').fill(admin.email)
     await page.getByLabel('Password').fill(admin.password)
@@ -273,11 +388,16 @@ describe('Zhongtai portal', () => {
     await page.getByRole('navigation').getByText('数据中台').waitFor()
     await page.reload()
     await page.getByRole('navigation').getByText('审计日志').waitFor()
-    await screenshot('19-audit-log-zh')
+    await screenshot('27-audit-log-zh')
     await openFromNav('概览')
     await page.getByRole('heading', { name: /^欢迎/ }).waitFor()
     await page.getByRole('link', { name: /^项目.*1$/ }).waitFor()
-    await screenshot('20-dashboard-zh')
+    await screenshot('28-dashboard-zh')
+    await openFromNav('数据集')
+    await page.getByRole('link', { name: names.dataset }).click()
+    await page.getByRole('heading', { name: names.dataset }).waitFor()
+    await page.getByText('上传新版本').waitFor()
+    await screenshot('29-dataset-detail-zh')
   })
 
   step('signs out', async () => {
@@ -286,6 +406,6 @@ describe('Zhongtai portal', () => {
     await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).waitFor()
     assert.equal(new URL(page.url()).pathname, '/login')
     assert.equal(await page.evaluate(() => localStorage.getItem('zt.tokens')), null)
-    await screenshot('21-login-zh')
+    await screenshot('30-login-zh')
   })
 })

@@ -46,6 +46,20 @@ function sendWithToken(request: Request, access: string | undefined): Promise<Re
   return globalThis.fetch(request)
 }
 
+/**
+ * After a 401 to a request sent with the access token `sentWith`: the access token to retry with,
+ * or undefined when the session cannot be refreshed (the tokens are then dropped).
+ */
+export async function renewedAccessToken(sentWith: string): Promise<string | undefined> {
+  // Another request may already have refreshed the pair while this one was in flight.
+  const refreshed = tokenStore.get()?.access !== sentWith || (await refreshSession())
+  if (!refreshed) {
+    tokenStore.clear('expired')
+    return undefined
+  }
+  return tokenStore.get()?.access
+}
+
 /** fetch for the typed client: adds the bearer token and, on 401, refreshes once and retries. */
 async function authorizedFetch(request: Request): Promise<Response> {
   const retry = request.clone()
@@ -53,13 +67,8 @@ async function authorizedFetch(request: Request): Promise<Response> {
   const response = await sendWithToken(request, sentWith)
   if (response.status !== 401 || !sentWith || isAnonymous(request)) return response
 
-  // Another request may already have refreshed the pair while this one was in flight.
-  const refreshed = tokenStore.get()?.access !== sentWith || (await refreshSession())
-  if (!refreshed) {
-    tokenStore.clear('expired')
-    return response
-  }
-  return sendWithToken(retry, tokenStore.get()?.access)
+  const renewed = await renewedAccessToken(sentWith)
+  return renewed ? sendWithToken(retry, renewed) : response
 }
 
 /** The typed API client; paths and bodies come from the OpenAPI schema (`npm run gen:api`). */

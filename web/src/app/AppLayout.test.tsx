@@ -8,20 +8,20 @@ import { navPathFor } from './routes'
 describe('portal layout', () => {
   it('lists the 中台 sections in the side navigation', async () => {
     mockApi(shellRoutes())
-    renderPortal('/data')
+    renderPortal('/models')
 
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' })
     for (const section of ['Dashboard', 'Data', 'Algorithms', 'Models', 'Services', 'Admin']) {
       expect(within(nav).getByText(section)).toBeInTheDocument()
     }
-    for (const page of ['Organizations', 'Projects', 'API keys', 'Audit log']) {
+    for (const page of ['Datasets', 'Processing jobs', 'Organizations', 'Projects', 'API keys', 'Audit log']) {
       expect(within(nav).getByText(page)).toBeInTheDocument()
     }
   })
 
   it('says what is coming in sections without pages yet', async () => {
     mockApi(shellRoutes())
-    const { user, router } = renderPortal('/data')
+    const { user, router } = renderPortal('/')
 
     await user.click(within(await screen.findByRole('navigation', { name: 'Main navigation' })).getByText('Models'))
 
@@ -32,7 +32,7 @@ describe('portal layout', () => {
 
   it('shows the organization and project switchers with the current organization', async () => {
     mockApi(shellRoutes())
-    renderPortal('/data')
+    renderPortal('/models')
 
     const switcher = await screen.findByTestId('organization-switcher')
     expect(await within(switcher).findByText('Acme')).toBeInTheDocument()
@@ -41,7 +41,7 @@ describe('portal layout', () => {
 
   it('switches the language and remembers the choice', async () => {
     mockApi(shellRoutes())
-    const { user } = renderPortal('/data')
+    const { user } = renderPortal('/models')
 
     await user.click(await screen.findByRole('combobox', { name: 'Language' }))
     await user.click(await screen.findByTitle('中文'))
@@ -66,6 +66,8 @@ describe('navPathFor', () => {
     expect(navPathFor('/projects/12')).toBe('/projects')
     expect(navPathFor('/organizations')).toBe('/organizations')
     expect(navPathFor('/')).toBe('/')
-    expect(navPathFor('/data')).toBe('/data')
+    expect(navPathFor('/data/jobs/5')).toBe('/data/jobs')
+    expect(navPathFor('/data/versions/7')).toBe('/data/datasets')
+    expect(navPathFor('/no/such/page')).toBe('/no/such/page')
   })
 })

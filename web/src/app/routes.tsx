@@ -8,6 +8,7 @@
 import { DashboardOutlined } from '@ant-design/icons'
 import type { ParseKeys } from 'i18next'
 import { lazy, type ReactElement, type ReactNode } from 'react'
+import { matchPath } from 'react-router'
 import { ComingSoonPage, type UpcomingSection } from '../features/comingSoon/ComingSoonPage'
 import { SECTION_ICONS } from './sectionIcons'
 
@@ -35,6 +36,16 @@ const ProjectsPage = lazy(() => import('../features/projects/ProjectsPage'))
 const ProjectDetailPage = lazy(() => import('../features/projects/ProjectDetailPage'))
 const ApiKeysPage = lazy(() => import('../features/apiKeys/ApiKeysPage'))
 const AuditLogPage = lazy(() => import('../features/audit/AuditLogPage'))
+const SourcesPage = lazy(() => import('../features/sources/SourcesPage'))
+const DatasetsPage = lazy(() => import('../features/datasets/DatasetsPage'))
+const DatasetDetailPage = lazy(() => import('../features/datasets/DatasetDetailPage'))
+const VersionDetailPage = lazy(() => import('../features/datasets/VersionDetailPage'))
+const JobsPage = lazy(() => import('../features/jobs/JobsPage'))
+const JobDetailPage = lazy(() => import('../features/jobs/JobDetailPage'))
+const LabelingProjectsPage = lazy(() => import('../features/labeling/LabelingProjectsPage'))
+const AnnotatePage = lazy(() => import('../features/labeling/AnnotatePage'))
+const CollectionsPage = lazy(() => import('../features/collections/CollectionsPage'))
+const CollectionDetailPage = lazy(() => import('../features/collections/CollectionDetailPage'))
 
 function upcomingSection(section: UpcomingSection): NavSection {
   return {
@@ -49,7 +60,43 @@ export const dashboardPage: PortalPage = { path: '/', titleKey: 'nav.dashboard',
 export const dashboardIcon = <DashboardOutlined />
 
 export const navSections: NavSection[] = [
-  upcomingSection('data'),
+  {
+    key: 'data',
+    titleKey: 'nav.data',
+    icon: SECTION_ICONS.data,
+    pages: [
+      { path: '/data/sources', titleKey: 'nav.sources', element: <SourcesPage /> },
+      { path: '/data/datasets', titleKey: 'nav.datasets', element: <DatasetsPage /> },
+      {
+        path: '/data/datasets/:datasetId',
+        titleKey: 'nav.datasets',
+        element: <DatasetDetailPage />,
+        hiddenInNav: true,
+      },
+      {
+        path: '/data/versions/:versionId',
+        titleKey: 'nav.datasets',
+        element: <VersionDetailPage />,
+        hiddenInNav: true,
+      },
+      { path: '/data/jobs', titleKey: 'nav.jobs', element: <JobsPage /> },
+      { path: '/data/jobs/:jobId', titleKey: 'nav.jobs', element: <JobDetailPage />, hiddenInNav: true },
+      { path: '/data/labeling', titleKey: 'nav.labeling', element: <LabelingProjectsPage /> },
+      {
+        path: '/data/labeling/:labelingProjectId',
+        titleKey: 'nav.labeling',
+        element: <AnnotatePage />,
+        hiddenInNav: true,
+      },
+      { path: '/data/collections', titleKey: 'nav.collections', element: <CollectionsPage /> },
+      {
+        path: '/data/collections/:collectionId',
+        titleKey: 'nav.collections',
+        element: <CollectionDetailPage />,
+        hiddenInNav: true,
+      },
+    ],
+  },
   upcomingSection('algorithms'),
   upcomingSection('models'),
   upcomingSection('services'),
@@ -75,11 +122,17 @@ export const navSections: NavSection[] = [
 
 export const allPages: PortalPage[] = [dashboardPage, ...navSections.flatMap((section) => section.pages)]
 
-/** The navigation entry to highlight for a location: the longest nav path that contains it. */
+/**
+ * The navigation entry to highlight for a location: the longest nav path that contains it, else
+ * the nav page titled as the detail page shown there (e.g. a version's page highlights Datasets).
+ */
 export function navPathFor(pathname: string): string {
-  const candidates = allPages
-    .filter((page) => !page.hiddenInNav)
+  const navPages = allPages.filter((page) => !page.hiddenInNav)
+  const candidates = navPages
     .map((page) => page.path)
     .filter((path) => (path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`)))
-  return candidates.sort((a, b) => b.length - a.length)[0] ?? pathname
+  const longest = candidates.sort((a, b) => b.length - a.length)[0]
+  if (longest) return longest
+  const detail = allPages.find((page) => page.hiddenInNav && matchPath(page.path, pathname))
+  return navPages.find((page) => page.titleKey === detail?.titleKey)?.path ?? pathname
 }

@@ -16,10 +16,12 @@ interface DataTableProps<T> extends Omit<TableProps<T>, 'loading' | 'dataSource'
   rows: T[]
   /** What to say when there are no rows, e.g. "No projects yet". */
   emptyText?: string
+  /** Refetches keep showing the rows without a spinner: for lists that poll. */
+  quietRefetch?: boolean
 }
 
 /** antd Table with the portal's loading, empty and error states. */
-export function DataTable<T extends object>({ query, rows, emptyText, ...tableProps }: DataTableProps<T>) {
+export function DataTable<T extends object>({ query, rows, emptyText, quietRefetch, ...tableProps }: DataTableProps<T>) {
   const { t } = useTranslation()
   if (query.isError) {
     return (
@@ -38,7 +40,7 @@ export function DataTable<T extends object>({ query, rows, emptyText, ...tablePr
       scroll={{ x: 'max-content' }}
       {...tableProps}
       dataSource={rows}
-      loading={query.isPending || query.isFetching}
+      loading={query.isPending || (query.isFetching && !quietRefetch)}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText ?? t('table.empty')} /> }}
     />
   )

@@ -1,4 +1,4 @@
-import { slugify } from './format'
+import { formatBytes, slugify } from './format'
 
 describe('slugify', () => {
   it.each([
@@ -12,5 +12,17 @@ describe('slugify', () => {
 
   it('stays within the 50 characters the API accepts', () => {
     expect(slugify('x'.repeat(80))).toHaveLength(50)
+  })
+})
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [900, '900 B'],
+    [1536, '1.5 KB'],
+    [25 * 1024 * 1024, '25 MB'],
+    [3 * 1024 ** 5, '3072 TB'],
+  ])('%d → %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text)
   })
 })

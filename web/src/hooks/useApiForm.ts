@@ -12,7 +12,7 @@ const FORM_LEVEL_KEYS = new Set(['non_field_errors', 'detail'])
  * Puts an API error's field messages under the form's fields and returns what is left
  * (non-field errors, errors about fields the form does not show, or the error message).
  */
-function placeApiErrorOnForm(form: FormInstance, error: ApiError): string[] {
+export function placeApiErrorOnForm(form: FormInstance, error: ApiError): string[] {
   const shownFields = new Set(Object.keys(form.getFieldsValue()))
   const placed: { name: string; errors: string[] }[] = []
   const unplaced: string[] = []
@@ -29,10 +29,16 @@ function placeApiErrorOnForm(form: FormInstance, error: ApiError): string[] {
 interface UseApiFormOptions<TValues, TResult> {
   submit: (values: TValues) => Promise<TResult>
   onSuccess?: (result: TResult, values: TValues) => void
+  /** Shows a validation error in the form; returns the messages left for above it. Default: placeApiErrorOnForm. */
+  placeError?: (form: FormInstance<TValues>, error: ApiError) => string[]
 }
 
 /** An antd form whose submission calls the API, shows its errors in place and reports saving. */
-export function useApiForm<TValues, TResult = unknown>({ submit, onSuccess }: UseApiFormOptions<TValues, TResult>) {
+export function useApiForm<TValues, TResult = unknown>({
+  submit,
+  onSuccess,
+  placeError = placeApiErrorOnForm,
+}: UseApiFormOptions<TValues, TResult>) {
   const { t } = useTranslation()
   const [form] = Form.useForm<TValues>()
   const [formErrors, setFormErrors] = useState<string[]>([])
@@ -45,7 +51,7 @@ export function useApiForm<TValues, TResult = unknown>({ submit, onSuccess }: Us
       result = await mutation.mutateAsync(values)
     } catch (error) {
       const isValidation = error instanceof ApiError && error.status < 500 && !error.isNetworkError
-      setFormErrors(isValidation ? placeApiErrorOnForm(form, error) : [describeError(error, t)])
+      setFormErrors(isValidation ? placeError(form, error) : [describeError(error, t)])
       return
     }
     onSuccess?.(result, values)

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query
 import type { TablePaginationConfig } from 'antd'
 import { useState } from 'react'
 import type { Page } from '../api/types'
+import { pollingInterval } from './polling'
 
 export interface PageParams {
   page: number
@@ -14,10 +15,12 @@ interface UseListOptions<T> {
   fetchPage: (params: PageParams) => Promise<Page<T>>
   pageSize?: number
   enabled?: boolean
+  /** Refetches the page every POLL_INTERVAL_MS while this holds, e.g. while a row is still being processed. */
+  pollWhile?: (page: Page<T>) => boolean
 }
 
 /** A page-number paginated list with antd pagination wired to the API's `page` and `page_size`. */
-export function useList<T>({ queryKey, fetchPage, pageSize = 20, enabled = true }: UseListOptions<T>) {
+export function useList<T>({ queryKey, fetchPage, pageSize = 20, enabled = true, pollWhile }: UseListOptions<T>) {
   const [params, setParams] = useState<PageParams>({ page: 1, page_size: pageSize })
   const filtersKey = JSON.stringify(queryKey)
   const [pagedFiltersKey, setPagedFiltersKey] = useState(filtersKey)
@@ -31,6 +34,7 @@ export function useList<T>({ queryKey, fetchPage, pageSize = 20, enabled = true 
     queryFn: () => fetchPage(params),
     placeholderData: keepPreviousData,
     enabled,
+    refetchInterval: (current) => pollingInterval(current.state.data !== undefined && pollWhile?.(current.state.data)),
   })
 
   // Deleting the last row of the last page leaves an empty page: step back to one with rows.

@@ -1,4 +1,15 @@
-import type { ApiKey, AuditEvent, Me, Organization, OrganizationMember, Page, Project } from '../api/types'
+import type {
+  ApiKey,
+  AuditEvent,
+  Dataset,
+  DatasetVersion,
+  Job,
+  Me,
+  Organization,
+  OrganizationMember,
+  Page,
+  Project,
+} from '../api/types'
 
 export const me: Me = {
   id: 1,
@@ -66,6 +77,72 @@ export const auditEvent: AuditEvent = {
   changes: { name: ['Vision', 'Vision 2'], description: ['', 'Sees things'] },
   request_id: 'req-123',
   ip: '127.0.0.1',
+}
+
+export const dataset: Dataset = {
+  id: 60,
+  organization: 10,
+  project: 20,
+  name: 'people',
+  description: 'Who is who',
+  format: 'csv',
+  tags: ['hr'],
+  version_count: 1,
+  created_by: 1,
+  created_at: '2026-01-07T00:00:00Z',
+  updated_at: '2026-01-07T00:00:00Z',
+}
+
+export const version: DatasetVersion = {
+  id: 70,
+  organization: 10,
+  project: 20,
+  dataset: 60,
+  number: 1,
+  status: 'ready',
+  message: '',
+  failure_reason: '',
+  files: [{ path: 'people.csv', size: 2048, sha256: 'fc6dbcd4ace0fc2aa0b8f2e0409d101adb10b66780c547b23b07c6f5a0a37c35' }],
+  total_bytes: 2048,
+  row_count: 3,
+  schema: [
+    { name: 'name', type: 'string' },
+    { name: 'age', type: 'int64' },
+  ],
+  validation_report: { files: [{ path: 'people.csv', rows: 3 }], bad_row_count: 0, bad_rows: [], schema_mismatches: [], warnings: [] },
+  parents: [],
+  produced_by: null,
+  created_by: 1,
+  created_at: '2026-01-07T01:00:00Z',
+  updated_at: '2026-01-07T01:00:00Z',
+  ready_at: '2026-01-07T01:00:05Z',
+}
+
+export const job: Job = {
+  id: 80,
+  organization: 10,
+  project: 20,
+  kind: 'processing',
+  name: 'Adults only',
+  status: 'running',
+  spec: { steps: [{ op: 'filter', where: { column: 'age', op: '>=', value: 18 } }] },
+  inputs: [70],
+  target_dataset: 60,
+  outputs: [],
+  source: null,
+  orchestrator: 'local',
+  external_id: '',
+  error: '',
+  created_by: 1,
+  created_at: '2026-01-08T00:00:00Z',
+  updated_at: '2026-01-08T00:00:00Z',
+  started_at: '2026-01-08T00:00:01Z',
+  finished_at: null,
+}
+
+/** Makes `project` the one chosen in the header, as project-scoped pages need. */
+export function chooseProject(id = project.id) {
+  localStorage.setItem('zt.project', String(id))
 }
 
 export function page<T>(results: T[]): Page<T> {

@@ -10,6 +10,10 @@ export interface MockCall {
 export interface MockReply {
   status?: number
   body?: unknown
+  /** A text/event-stream body instead of JSON, e.g. "event: log\ndata: {...}\n\n". */
+  eventStream?: string
+  /** The address the answer came from after following redirects (Response.url). */
+  url?: string
 }
 
 type Route = MockReply | ((call: MockCall) => MockReply | Promise<MockReply>)
@@ -17,9 +21,14 @@ type Route = MockReply | ((call: MockCall) => MockReply | Promise<MockReply>)
 /** JSON-serialisable response bodies, keyed "METHOD /path/" (path without query). */
 export type MockRoutes = Record<string, Route>
 
-function reply({ status = 200, body }: MockReply): Response {
+function reply({ status = 200, body, eventStream, url }: MockReply): Response {
   if (status === 204) return new Response(null, { status })
-  return new Response(JSON.stringify(body ?? {}), { status, headers: { 'Content-Type': 'application/json' } })
+  const response =
+    eventStream === undefined
+      ? new Response(JSON.stringify(body ?? {}), { status, headers: { 'Content-Type': 'application/json' } })
+      : new Response(eventStream, { status, headers: { 'Content-Type': 'text/event-stream' } })
+  if (url) Object.defineProperty(response, 'url', { value: url })
+  return response
 }
 
 async function readBody(request: Request): Promise<unknown> {

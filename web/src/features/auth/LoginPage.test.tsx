@@ -93,7 +93,7 @@ describe('signing in', () => {
       'GET /api/v1/auth/config/': ssoOff,
       'POST /api/v1/auth/logout/': { status: 204 },
     })
-    const { user, router } = renderPortal('/data')
+    const { user, router } = renderPortal('/projects')
 
     await user.click(await screen.findByRole('button', { name: new RegExp(me.full_name) }))
     await user.click(await screen.findByText('Sign out'))

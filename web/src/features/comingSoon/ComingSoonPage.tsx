@@ -4,7 +4,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { SECTION_ICONS } from '../../app/sectionIcons'
 
 /** The 中台 sections whose pages later issues add. */
-export type UpcomingSection = 'data' | 'algorithms' | 'models' | 'services'
+export type UpcomingSection = 'algorithms' | 'models' | 'services'
 
 export function ComingSoonPage({ section }: { section: UpcomingSection }) {
   const { t } = useTranslation()

@@ -16,6 +16,7 @@ interface WorkspaceContextValue {
   projects: Project[]
   project: Project | undefined
   selectProject: (id: number | undefined) => void
+  /** Organizations, or the current organization's projects, are still loading. */
   isLoading: boolean
 }
 
@@ -51,6 +52,8 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
   })
   const projects = useMemo(() => projectsQuery.data?.results ?? [], [projectsQuery.data])
   const project = projects.find((p) => p.id === projectId)
+  // The remembered project is only known once the organization's projects have loaded.
+  const isLoading = organizationsQuery.isPending || (organization !== undefined && projectsQuery.isPending)
 
   const selectOrganization = useCallback((id: number) => {
     setOrganizationId(id)
@@ -72,9 +75,9 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
       projects,
       project,
       selectProject,
-      isLoading: organizationsQuery.isPending,
+      isLoading,
     }),
-    [organizations, organization, selectOrganization, projects, project, selectProject, organizationsQuery.isPending],
+    [organizations, organization, selectOrganization, projects, project, selectProject, isLoading],
   )
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>
 }

@@ -5,7 +5,9 @@ import {
   canCreateProject,
   canDeleteOrganization,
   canDeleteProject,
+  canDeleteProjectResources,
   canReadAuditLog,
+  canWriteProjectResources,
 } from './permissions'
 
 const operator = { ...me, is_staff: true }
@@ -29,6 +31,14 @@ describe('permissions (mirroring platform_core/permissions/roles.py)', () => {
     expect(canChangeProject(me, 'member', 'developer')).toBe(false)
     expect(canDeleteProject(me, 'member', 'maintainer')).toBe(false)
     expect(canDeleteProject(me, 'admin', null)).toBe(true)
+  })
+
+  it('lets project developers write resources, and only maintainers and up delete them', () => {
+    expect(canWriteProjectResources(me, 'member', 'developer')).toBe(true)
+    expect(canWriteProjectResources(me, 'member', 'viewer')).toBe(false)
+    expect(canWriteProjectResources(me, 'admin', null)).toBe(true)
+    expect(canDeleteProjectResources(me, 'member', 'developer')).toBe(false)
+    expect(canDeleteProjectResources(me, 'member', 'maintainer')).toBe(true)
   })
 
   it('lets platform operators do everything', () => {

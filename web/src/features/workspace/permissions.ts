@@ -41,3 +41,12 @@ export function canDeleteProject(user: Me, orgRole: Role<OrganizationRole>, proj
 export function canManageProjectMembers(user: Me, orgRole: Role<OrganizationRole>, projectRole: Role<ProjectRole>) {
   return canChangeProject(user, orgRole, projectRole)
 }
+
+/** Creating and changing a project's resources (datasets, versions, jobs…): project developers and up. */
+export function canWriteProjectResources(user: Me, orgRole: Role<OrganizationRole>, projectRole: Role<ProjectRole>) {
+  return canChangeOrganization(user, orgRole) || projectRole === 'owner' || projectRole === 'maintainer' || projectRole === 'developer'
+}
+
+export function canDeleteProjectResources(user: Me, orgRole: Role<OrganizationRole>, projectRole: Role<ProjectRole>) {
+  return canChangeProject(user, orgRole, projectRole)
+}
