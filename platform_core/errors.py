@@ -39,6 +39,11 @@ class ServiceUnavailable(PlatformError):
     code = "service_unavailable"
 
 
+class TooLarge(PlatformError):
+    status_code = 413
+    code = "too_large"
+
+
 class QuotaExceeded(PlatformError):
     status_code = 413
     code = "quota_exceeded"

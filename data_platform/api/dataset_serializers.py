@@ -119,6 +119,24 @@ class VersionUploadFormSerializer(StrictSerializer):
     message = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
+class DownloadQuerySerializer(StrictSerializer):
+    file = serializers.CharField(
+        required=False,
+        max_length=900,
+        help_text="Path of the file in the version (optional when it has one file).",
+    )
+    redirect = serializers.BooleanField(
+        default=True,
+        help_text="Redirect to the URL (default), or answer it as JSON (`false`), for "
+        "clients that open it themselves.",
+    )
+
+
+class DownloadUrlSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    expires_at = serializers.DateTimeField()
+
+
 class ResumableFileSerializer(StrictSerializer):
     path = serializers.CharField(max_length=900)
     size = serializers.IntegerField(min_value=1)

@@ -6,11 +6,12 @@ from typing import Any
 
 import django_filters
 from django.db.models import Count, QuerySet
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -18,6 +19,8 @@ from data_platform.api.dataset_serializers import (
     CompleteUploadSerializer,
     DatasetSerializer,
     DatasetVersionSerializer,
+    DownloadQuerySerializer,
+    DownloadUrlSerializer,
     LineageSerializer,
     PreviewSerializer,
     ProfileSerializer,
@@ -30,6 +33,7 @@ from data_platform.choices import DatasetFormat, VersionStatus
 from data_platform.models import Dataset, DatasetVersion, UploadSession
 from data_platform.services import dataset_uploads, datasets
 from platform_core.api.filters import TenantSafeFilterSet
+from platform_core.api.parsers import StoredJSONParser
 from platform_core.api.viewsets import ScopedGenericViewSet, ScopedModelViewSet
 from platform_core.errors import Conflict, InvalidInput, PlatformError
 from platform_core.permissions.scope import Action
@@ -175,7 +179,7 @@ class DatasetViewSet(ScopedModelViewSet):
             "ETag response header, then POST them to `/dataset-versions/{id}/complete/`."
         ),
     )
-    @action(detail=True, methods=["post"], parser_classes=[JSONParser])
+    @action(detail=True, methods=["post"], parser_classes=[StoredJSONParser])
     def uploads(self, request: Request, pk: str | None = None) -> Response:
         dataset = self._dataset_to_add_to()
         body = ResumableUploadRequestSerializer(data=request.data)
@@ -187,11 +191,6 @@ class DatasetViewSet(ScopedModelViewSet):
             message=body.validated_data.get("message", ""),
         )
         return upload_session_response(request, session, status.HTTP_201_CREATED)
-
-
-FILE_PARAMETER = OpenApiParameter(
-    "file", str, description="Path of the file in the version (optional when it has one file)."
-)
 
 
 class DatasetVersionViewSet(
@@ -245,16 +244,24 @@ class DatasetVersionViewSet(
         return Response(self._ready().profile)
 
     @extend_schema(
-        parameters=[FILE_PARAMETER],
-        responses={302: OpenApiResponse(description="Redirect to a short-lived download URL.")},
+        parameters=[DownloadQuerySerializer],
+        responses={
+            302: OpenApiResponse(description="Redirect to a short-lived download URL."),
+            200: DownloadUrlSerializer,
+        },
         summary="Download a file",
     )
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: str | None = None) -> Response:
-        url = datasets.download_url(self.get_object(), request.query_params.get("file"))
-        return Response(
-            status=status.HTTP_302_FOUND, headers={"Location": request.build_absolute_uri(url)}
+        query = DownloadQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        expires_at = timezone.now() + datasets.DOWNLOAD_URL_LIFETIME
+        url = request.build_absolute_uri(
+            datasets.download_url(self.get_object(), query.validated_data.get("file"))
         )
+        if query.validated_data["redirect"]:
+            return Response(status=status.HTTP_302_FOUND, headers={"Location": url})
+        return Response(DownloadUrlSerializer({"url": url, "expires_at": expires_at}).data)
 
     @extend_schema(responses=LineageSerializer, summary="Parents, children and producing job")
     @action(detail=True, methods=["get"])
@@ -277,7 +284,7 @@ class DatasetVersionViewSet(
         },
         summary="Complete a resumable upload",
     )
-    @action(detail=True, methods=["post"], parser_classes=[JSONParser])
+    @action(detail=True, methods=["post"], parser_classes=[StoredJSONParser])
     def complete(self, request: Request, pk: str | None = None) -> Response:
         version = self.get_object()
         body = CompleteUploadSerializer(data=request.data)

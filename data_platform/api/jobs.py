@@ -15,7 +15,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,6 +28,8 @@ from data_platform.services.pipeline.spec import MAX_STEPS
 from data_platform.services.pipeline.steps import STEP_TYPES
 from platform_core.api.filters import TenantSafeFilterSet
 from platform_core.api.pagination import RecentFirstCursorPagination
+from platform_core.api.params import parse_id
+from platform_core.api.parsers import StoredJSONParser
 from platform_core.api.serializers import ScopedPrimaryKeyRelatedField, StrictSerializer
 from platform_core.api.viewsets import ScopedReadOnlyViewSet
 from platform_core.models import Project
@@ -213,7 +214,7 @@ class JobViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Processing jobs: a pipeline of steps over ready versions that produces a new version."""
 
     serializer_class = JobSerializer
-    parser_classes = [JSONParser]
+    parser_classes = [StoredJSONParser]
     filterset_class = JobFilter
     ordering_fields = ["id", "created_at", "finished_at"]
     search_fields = ["name"]
@@ -281,11 +282,13 @@ class JobViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     def stream_logs(self, request: Request, pk: str | None = None) -> StreamingHttpResponse:
         """Server-Sent Events: ``log`` events until the job finishes, then an ``end`` event."""
         job = self.get_object()
-        after = request.headers.get("Last-Event-ID") or request.query_params.get("after") or "0"
-        if not after.isdigit():
+        after = parse_id(
+            request.headers.get("Last-Event-ID") or request.query_params.get("after") or "0"
+        )
+        if after is None:
             raise serializers.ValidationError({"after": ["A log line id."]})
         response = StreamingHttpResponse(
-            job_events(job.pk, int(after)), content_type="text/event-stream"
+            job_events(job.pk, after), content_type="text/event-stream"
         )
         response["Cache-Control"] = "no-cache"
         response["X-Accel-Buffering"] = "no"

@@ -24,6 +24,7 @@ from data_platform.models import (
 from data_platform.services import label_export, labeling
 from data_platform.services.version_rows import object_key
 from platform_core.api.filters import TenantSafeFilterSet
+from platform_core.api.params import parse_id
 from platform_core.api.serializers import (
     ScopedPrimaryKeyRelatedField,
     StrictModelSerializer,
@@ -237,8 +238,8 @@ class LabelTaskFilter(TenantSafeFilterSet):
             return queryset.filter(assignee_id=self.request.user.pk)
         if value == "none":
             return queryset.filter(assignee__isnull=True)
-        if value.isdigit():
-            return queryset.filter(assignee_id=int(value))
+        if (user_id := parse_id(value)) is not None:
+            return queryset.filter(assignee_id=user_id)
         raise serializers.ValidationError({"assignee": ['Use "me", "none" or a user id.']})
 
 

@@ -22,8 +22,9 @@ from platform_core.backends.storage.base import (
 PART_SIZE = MIN_PART_SIZE
 #: Parts uploaded at once: object stores take parallel parts faster than serial ones.
 PARTS_IN_FLIGHT = 3
-#: Parts of a multipart upload never exceed this (S3's limit).
-MAX_PART_SIZE = 5 * 1024 * MiB
+#: The most one version may hold: S3's largest object, so any one of its files fits (in
+#: parts well under S3's 5 GiB limit).
+MAX_VERSION_BYTES = 5 * 1024 * 1024 * MiB
 
 
 def part_size_for(size: int, smallest: int = PART_SIZE) -> int:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from data_platform.choices import VersionStatus
 from data_platform.models import Dataset, DatasetVersion, Job, UploadSession
 from data_platform.services.dataset_files import (
-    MAX_PART_SIZE,
+    MAX_VERSION_BYTES,
     ObjectWriter,
     StoredFile,
     part_size_for,
@@ -51,6 +51,7 @@ from platform_core.errors import (
     PlatformError,
     QuotaExceeded,
     ServiceUnavailable,
+    TooLarge,
 )
 from platform_core.models import Organization, User
 from platform_core.services import create_object, delete_object
@@ -86,6 +87,12 @@ def _start_version(
 ) -> DatasetVersion:
     """Check the quota and create the version, reserving ``expected_bytes`` of the quota
     until its files are in (concurrent uploads of one organization queue on its row)."""
+    if expected_bytes > MAX_VERSION_BYTES:
+        raise TooLarge(
+            f"A version holds at most {MAX_VERSION_BYTES:,} bytes; "
+            f"this upload is {expected_bytes:,}.",
+            details={"limit": MAX_VERSION_BYTES, "size": expected_bytes},
+        )
     with transaction.atomic():
         organization = Organization.objects.select_for_update().get(pk=dataset.organization_id)
         check_quota(organization, expected_bytes)
@@ -251,9 +258,11 @@ def start_resumable_upload(
     for entry in files:
         if entry["size"] <= 0:
             raise InvalidInput(f"{entry['path']!r} is empty.", details={"file": entry["path"]})
-        if part_size_for(entry["size"], RESUMABLE_PART_SIZE) > MAX_PART_SIZE:
-            raise InvalidInput(f"{entry['path']!r} is too large for one upload.")
-    version = _start_version(actor, dataset, sum(entry["size"] for entry in files), message=message)
+    total = sum(entry["size"] for entry in files)
+    version = _start_version(actor, dataset, total, message=message)
+    # One part size for the whole upload keeps all files together near S3's 10,000 parts
+    # (so near that many presigned URLs), however many files there are.
+    part_size = part_size_for(total, RESUMABLE_PART_SIZE)
     storage = get_backend("storage")
     uploads: list[dict[str, Any]] = []
     try:
@@ -265,7 +274,7 @@ def start_resumable_upload(
                     "key": key,
                     "upload_id": storage.create_multipart(key),
                     "size": entry["size"],
-                    "part_size": part_size_for(entry["size"], RESUMABLE_PART_SIZE),
+                    "part_size": part_size,
                 }
             )
         return create_object(

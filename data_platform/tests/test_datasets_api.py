@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from datetime import datetime
 from typing import Any, cast
 
 import pytest
 from django.http import FileResponse
+from django.utils import timezone
 
 from data_platform.choices import JobKind
 from data_platform.models import Dataset, DatasetVersion, Job
@@ -314,6 +316,26 @@ def test_download_redirects_to_a_presigned_url(tenant, dataset, django_capture_o
     assert 'filename="b.csv"' in fetched["Content-Disposition"]
     assert client.get(url).status_code == 400  # two files: name one
     assert client.get(url, {"file": "nope.csv"}).status_code == 400
+    assert client.get(url, {"file": "b.csv", "colour": "red"}).status_code == 400
+
+
+def test_download_url_as_json_for_clients_that_open_it_themselves(
+    tenant, dataset, django_capture_on_commit_callbacks
+):
+    client = client_for(tenant.project_viewer)
+    version = uploaded(
+        client_for(tenant.owner), django_capture_on_commit_callbacks, dataset, [("a.csv", PEOPLE)]
+    )
+    url = f"/api/v1/dataset-versions/{version['id']}/download/"
+
+    response = client.get(url, {"redirect": "false"})
+
+    assert response.status_code == 200
+    link = response.json()
+    assert set(link) == {"url", "expires_at"}
+    assert body_of(client.get(link["url"])) == PEOPLE
+    assert datetime.fromisoformat(link["expires_at"]) > timezone.now()
+    assert client.get(url, {"redirect": "maybe"}).status_code == 400
 
 
 def test_reads_of_a_version_that_is_not_ready_are_409(tenant, dataset):

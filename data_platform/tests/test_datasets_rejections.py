@@ -132,6 +132,21 @@ def test_quota_exceeded_is_a_413_before_anything_is_stored(tenant, client, setti
     assert_nothing_stored(tenant, settings)
 
 
+def test_a_content_length_beyond_the_largest_version_is_a_413(tenant, client, settings):
+    dataset = dataset_of(tenant, "csv")
+
+    response = client.post(
+        f"/api/v1/datasets/{dataset.pk}/versions/",
+        {"file": [_file("a.csv", GOOD_CSV)]},
+        format="multipart",
+        CONTENT_LENGTH=str(10**23),
+    )
+
+    assert rejected_at_once(response, 413)["code"] == "too_large"
+    assert not DatasetVersion.objects.exists()
+    assert_nothing_stored(tenant, settings)
+
+
 def test_unknown_form_fields_are_refused(tenant, client, settings):
     dataset = dataset_of(tenant, "csv")
 

@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 
 from data_platform.models import DatasetVersion, UploadSession
+from data_platform.services.dataset_files import MAX_VERSION_BYTES
 from data_platform.services.dataset_uploads import abort_expired_uploads
 from data_platform.services.datasets import create_dataset
 from data_platform.tests.samples.datasets import csv_bytes, stored_keys
-from platform_core.backends.storage.base import MiB
+from platform_core.backends.storage.base import MAX_PART_NUMBER, MiB
 from platform_core.services import update_object
 from tests.factories import client_for
 
@@ -208,6 +209,38 @@ def test_a_resumable_upload_over_the_quota_is_a_413(tenant, client, dataset, set
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "quota_exceeded"
     assert staged_uploads(settings) == []
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        [{"path": "a.csv", "size": 10**30}],
+        [{"path": f"{i}.csv", "size": MAX_VERSION_BYTES // 2 + 1} for i in range(2)],
+    ],
+)
+def test_a_version_larger_than_the_largest_object_is_a_413(client, dataset, settings, files):
+    response = client.post(
+        f"/api/v1/datasets/{dataset.pk}/uploads/", {"files": files}, format="json"
+    )
+
+    assert response.status_code == 413, response.content
+    assert response.json()["error"]["code"] == "too_large"
+    assert response.json()["error"]["details"]["limit"] == MAX_VERSION_BYTES
+    assert not DatasetVersion.objects.exists()
+    assert staged_uploads(settings) == []
+
+
+def test_many_large_files_share_one_part_size_so_part_urls_stay_few(client, dataset):
+    files = [{"path": f"{i}.csv", "size": 10 * 1024 * MiB} for i in range(100)]
+
+    response = client.post(
+        f"/api/v1/datasets/{dataset.pk}/uploads/", {"files": files}, format="json"
+    )
+
+    assert response.status_code == 201, response.content
+    uploads = response.json()["files"]
+    assert {entry["part_size"] for entry in uploads} == {103 * MiB}
+    assert sum(len(entry["parts"]) for entry in uploads) <= MAX_PART_NUMBER + len(files)
 
 
 def test_an_uploading_version_reserves_its_quota(tenant, client, dataset):

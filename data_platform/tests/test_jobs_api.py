@@ -251,6 +251,47 @@ def test_an_invalid_spec_is_refused_before_anything_is_queued(
 
 
 @pytest.mark.parametrize(
+    ("spec", "field"),
+    [
+        ({"steps": [{"op": "join", "version": [1], "on": ["id"]}]}, "version"),
+        (
+            {"steps": [{"op": "filter", "where": {"column": "age", "op": ">", "value": 10**30}}]},
+            "where.value",
+        ),
+    ],
+)
+def test_specs_python_cannot_hash_or_arrow_cannot_hold_are_refused(
+    tenant, django_capture_on_commit_callbacks, spec, field
+):
+    response = submit(
+        client_for(tenant.owner),
+        django_capture_on_commit_callbacks,
+        body(tenant, [make_ready_version(tenant)], spec),
+    )
+
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["details"]["field"] == field
+    assert not Job.objects.exists()
+
+
+def test_text_with_the_nul_character_is_refused_before_anything_is_stored(
+    tenant, django_capture_on_commit_callbacks
+):
+    spec = {"steps": [{"op": "rename", "columns": {"name": "full\u0000name"}}]}
+
+    response = submit(
+        client_for(tenant.owner),
+        django_capture_on_commit_callbacks,
+        body(tenant, [make_ready_version(tenant)], spec),
+    )
+
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["code"] == "parse_error"
+    assert "NUL" in response.json()["error"]["message"]
+    assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize(
     ("change", "field"),
     [({"kind": "database_snapshot"}, "kind"), ({"inputs": []}, "inputs"), ({"extra": 1}, "extra")],
 )

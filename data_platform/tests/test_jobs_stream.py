@@ -136,11 +136,14 @@ def test_stream_errors_use_the_error_shape(
     client = client_for(tenant.owner)
 
     bad = client.get(f"/api/v1/jobs/{job_id}/logs/stream/", {"after": "x"})
+    superscript = client.get(f"/api/v1/jobs/{job_id}/logs/stream/", {"after": "²"})
+    beyond_bigint = client.get(f"/api/v1/jobs/{job_id}/logs/stream/", {"after": "9" * 19})
     hidden = client_for(other_tenant.owner).get(
         f"/api/v1/jobs/{job_id}/logs/stream/", HTTP_ACCEPT="text/event-stream"
     )
 
     assert bad.status_code == 400
     assert bad.json()["error"]["details"] == {"after": ["A log line id."]}
+    assert superscript.status_code == beyond_bigint.status_code == 400
     assert hidden.status_code == 404
     assert json.loads(hidden.content)["error"]["code"] == "not_found"

@@ -175,6 +175,22 @@ def test_malformed_json_is_a_parse_error():
     assert response.json()["error"]["code"] == "parse_error"
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"name": "Acme\u0000", "slug": "acme"},
+        {"name": "Acme", "slug": "acme", "nested": [{"\u0000key": 1}]},
+    ],
+)
+def test_text_the_database_cannot_store_is_a_parse_error(payload):
+    user = make_user()
+    response = client_for(user).post("/api/v1/organizations/", payload, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "parse_error"
+    assert "NUL" in response.json()["error"]["message"]
+    assert not Organization.objects.exists()
+
+
 def test_wrong_method_and_unknown_routes_answer_in_the_error_shape():
     user = make_user()
     assert (

@@ -180,11 +180,11 @@ def _s3_endpoint(reader: _Reader) -> str:
     raw = reader.string("endpoint", required=True)
     if not raw:
         return ""
-    parts = urlsplit(raw)
     try:
+        parts = urlsplit(raw)
         parts.port  # noqa: B018  (parsing it checks its range)
-    except ValueError:
-        reader.error("endpoint", "The port is out of range.")
+    except ValueError as exc:
+        reader.error("endpoint", f"Not a valid URL: {exc}.")
         return ""
     if (
         parts.scheme not in ("http", "https")

@@ -132,7 +132,7 @@ class ConditionParser:
 
     def _test(self, raw: dict[str, Any], path: str) -> Condition:
         op = raw.get("op")
-        if op not in OPERATORS:
+        if not isinstance(op, str) or op not in OPERATORS:
             raise self.fields.error(
                 f"'op' must be one of {', '.join(OPERATORS)}.", f"{path}.op", value=op
             )
@@ -166,6 +166,7 @@ class ConditionParser:
 
         if value is None:
             raise self.fields.error("compare with null using 'is_null' or 'not_null'.", path)
+        self.fields.storable(value, path)
         if op in _TEXT:
             if kind not in (Family.STRING, Family.OTHER) or not isinstance(value, str):
                 raise wrong("a string column and a string value")

@@ -9,6 +9,7 @@ from platform_core.errors import InvalidInput
 
 MAX_NAME_LENGTH = 200
 MAX_LIST_LENGTH = 10_000
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 #: Names of the columns steps add for a while (row positions); no user column may use it.
 RESERVED_PREFIX = "__zt_"
 
@@ -84,8 +85,18 @@ class StepFields:
 
     def integer(self, name: str, default: int | None = None, *, minimum: int = 0) -> int:
         value = self.get(name, default, required=default is None)
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise self.error(f"{name!r} must be an integer of at least {minimum}.", name)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not minimum <= value <= INT64_MAX
+        ):
+            raise self.error(f"{name!r} must be an integer from {minimum} to {INT64_MAX}.", name)
+        return value
+
+    def storable(self, value: Any, field: str) -> Any:
+        """``value``, unless it is an integer no 64-bit column can hold."""
+        if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+            raise self.error(f"{value} does not fit a 64-bit integer.", field)
         return value
 
     def fraction(self, name: str) -> float:

@@ -67,7 +67,9 @@ def transformed_first(inputs: Sequence[DatasetVersion], spec: Any) -> list[Datas
     joined = {
         step.get("version")
         for step in (steps if isinstance(steps, list) else [])
-        if isinstance(step, dict) and step.get("op") == "join"
+        if isinstance(step, dict)
+        and step.get("op") == "join"
+        and isinstance(step.get("version"), int)
     }
     return sorted(inputs, key=lambda version: (version.pk in joined, version.pk))
 

@@ -73,7 +73,7 @@ def build_pipeline(spec: Any, inputs: dict[int, Schema], primary: int) -> Pipeli
     steps: list[Step] = []
     for index, raw in enumerate(raw_steps):
         op = raw.get("op") if isinstance(raw, dict) else None
-        if op not in STEP_TYPES:
+        if not isinstance(op, str) or op not in STEP_TYPES:
             raise SpecError(
                 f"Step {index}: 'op' must be one of {', '.join(STEP_TYPES)}.",
                 details={"step": index, "field": "op", "value": op},

@@ -192,6 +192,7 @@ def _fill_value(fields: StepFields, kind: Family, value: Any, path: str) -> Any:
     }
     if value is None or (kind in checks and not checks[kind](value)):
         raise fields.error(f"{value!r} cannot fill a {kind} column.", path)
+    fields.storable(value, path)
     if kind in (Family.DATETIME, Family.DATE):
         parse = dt.datetime.fromisoformat if kind == Family.DATETIME else dt.date.fromisoformat
         try:
@@ -240,7 +241,7 @@ class Cast(Step):
         output = dict(schema)
         for column, target in columns.items():
             fields.known(schema, column, f"columns.{column}")
-            if target not in CAST_TYPES:
+            if not isinstance(target, str) or target not in CAST_TYPES:
                 raise fields.error(
                     f"cannot cast to {target!r}; the types are {', '.join(CAST_TYPES)}.",
                     f"columns.{column}",
@@ -283,7 +284,7 @@ class Join(Step):
         fields.only("version", "on", "how", "suffix")
         version = fields.get("version", required=True)
         others = [pk for pk in context.inputs if pk != context.primary]
-        if version not in others:
+        if isinstance(version, bool) or not isinstance(version, int) or version not in others:
             raise fields.error(
                 "'version' must be one of the job's other inputs "
                 f"({', '.join(map(str, others)) or 'there are none'}).",

@@ -23,7 +23,7 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or not argv[1].isdigit():
+    if len(argv) != 2 or not (argv[1].isascii() and argv[1].isdigit()):
         print("usage: python -m platform_core.backends.orchestration.runner ENTRYPOINT JOB_ID")
         return 2
     entrypoint, job_id = argv[0], int(argv[1])

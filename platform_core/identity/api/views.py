@@ -6,6 +6,7 @@ from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -47,6 +48,9 @@ class TokenObtainView(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
     throttle_classes = [LoginThrottle]
+    # Every failed sign-in is audited, even one with text the database cannot store: the
+    # serializer refuses it and the audit record drops what cannot be stored.
+    parser_classes = [JSONParser]
 
     @extend_schema(request=TokenObtainSerializer, responses=TokenPairSerializer, auth=[])
     def post(self, request: Request) -> Response:

@@ -1263,6 +1263,12 @@ export interface components {
          * @enum {string}
          */
         DatasetVersionStatusEnum: "uploading" | "validating" | "ready" | "failed";
+        DownloadUrl: {
+            /** Format: uri */
+            url: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
         /** @description Rejects fields it does not know, so a typo never passes silently. */
         ExportRequestRequest: {
             /** @description A JSON Lines dataset of the same project; by default '<name> labels'. */
@@ -2806,6 +2812,8 @@ export interface operations {
             query?: {
                 /** @description Path of the file in the version (optional when it has one file). */
                 file?: string;
+                /** @description Redirect to the URL (default), or answer it as JSON (`false`), for clients that open it themselves. */
+                redirect?: boolean;
             };
             header?: never;
             path: {
@@ -2816,6 +2824,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadUrl"];
+                };
+            };
             /** @description Redirect to a short-lived download URL. */
             302: {
                 headers: {

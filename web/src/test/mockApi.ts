@@ -12,8 +12,6 @@ export interface MockReply {
   body?: unknown
   /** A text/event-stream body instead of JSON, e.g. "event: log\ndata: {...}\n\n". */
   eventStream?: string
-  /** The address the answer came from after following redirects (Response.url). */
-  url?: string
 }
 
 type Route = MockReply | ((call: MockCall) => MockReply | Promise<MockReply>)
@@ -21,14 +19,11 @@ type Route = MockReply | ((call: MockCall) => MockReply | Promise<MockReply>)
 /** JSON-serialisable response bodies, keyed "METHOD /path/" (path without query). */
 export type MockRoutes = Record<string, Route>
 
-function reply({ status = 200, body, eventStream, url }: MockReply): Response {
+function reply({ status = 200, body, eventStream }: MockReply): Response {
   if (status === 204) return new Response(null, { status })
-  const response =
-    eventStream === undefined
-      ? new Response(JSON.stringify(body ?? {}), { status, headers: { 'Content-Type': 'application/json' } })
-      : new Response(eventStream, { status, headers: { 'Content-Type': 'text/event-stream' } })
-  if (url) Object.defineProperty(response, 'url', { value: url })
-  return response
+  return eventStream === undefined
+    ? new Response(JSON.stringify(body ?? {}), { status, headers: { 'Content-Type': 'application/json' } })
+    : new Response(eventStream, { status, headers: { 'Content-Type': 'text/event-stream' } })
 }
 
 async function readBody(request: Request): Promise<unknown> {

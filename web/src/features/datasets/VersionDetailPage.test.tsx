@@ -65,7 +65,11 @@ describe('version detail page', () => {
 
   it('lists the files with their checksums and downloads one through its short-lived URL', async () => {
     const server = mockApi(
-      versionRoutes({ 'GET /api/v1/dataset-versions/70/download/': { body: {}, url: 'http://localhost:3000/storage/o/people.csv?token=t' } }),
+      versionRoutes({
+        'GET /api/v1/dataset-versions/70/download/': {
+          body: { url: 'http://localhost:3000/storage/o/people.csv?token=t', expires_at: '2026-01-01T00:15:00Z' },
+        },
+      }),
     )
     const opened: string[] = []
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
@@ -79,7 +83,9 @@ describe('version detail page', () => {
     await user.click(within(row).getByRole('button', { name: /Download/ }))
 
     await waitFor(() => expect(opened).toEqual(['http://localhost:3000/storage/o/people.csv?token=t']))
-    expect(server.callsTo('GET /api/v1/dataset-versions/70/download/')[0]?.query.get('file')).toBe('people.csv')
+    const asked = server.callsTo('GET /api/v1/dataset-versions/70/download/')[0]?.query
+    expect(asked?.get('file')).toBe('people.csv')
+    expect(asked?.get('redirect')).toBe('false')
   })
 
   it('shows where the version comes from and what was made from it', async () => {

@@ -38,17 +38,16 @@ export const fetchLineage = (id: number) =>
   unwrap(api.GET('/api/v1/dataset-versions/{id}/lineage/', { params: { path: { id } } }))
 
 /**
- * The short-lived URL one of a version's files downloads from. The API answers with a redirect
- * to it, which fetch follows: the final address is kept and the body left unread.
+ * The short-lived URL one of a version's files downloads from, asked for as JSON: the browser
+ * then opens it itself, so the object store needs no CORS rules for the portal's origin.
  */
 export async function resolveDownloadUrl(id: number, file: string): Promise<string> {
-  const call = api.GET('/api/v1/dataset-versions/{id}/download/', {
-    params: { path: { id }, query: { file } },
-    parseAs: 'stream',
-  })
-  const body = await unwrap(call)
-  await (body as ReadableStream | null)?.cancel()
-  return (await call).response.url
+  const link = await unwrap(
+    api.GET('/api/v1/dataset-versions/{id}/download/', {
+      params: { path: { id }, query: { file, redirect: false } },
+    }),
+  )
+  return link.url
 }
 
 /** Uploads files as a new version of a dataset; the API answers while the version validates. */
