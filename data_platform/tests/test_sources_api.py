@@ -132,6 +132,14 @@ def test_s3_and_kafka_secrets_are_never_answered(tenant):
     assert {item["has_secrets"] for item in client.get(URL).json()["results"]} == {True}
     upload = create(client, tenant.project, name="files", kind="upload", config={})
     assert upload.json()["has_secrets"] is False
+    trusted = create(
+        client,
+        tenant.project,
+        name="trusted",
+        kind="postgresql",
+        config={"url": "postgresql://reader@db.internal/sales"},
+    )
+    assert trusted.json()["has_secrets"] is False
 
 
 def test_settings_errors_name_the_field(tenant):

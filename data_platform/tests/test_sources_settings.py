@@ -30,6 +30,16 @@ class TestDatabaseSettings:
             "url": "postgresql+psycopg://reader:***@db.example.com:5432/sales"
         }
 
+    def test_a_url_without_secrets_is_kept_in_config_only(self):
+        settings = split_settings("postgresql", {"url": "postgresql://reader@db/sales"}, {})
+        assert settings.config == {"url": "postgresql+psycopg://reader@db/sales"}
+        assert settings.secrets == {}
+
+    def test_dropping_the_password_drops_the_stored_url(self):
+        stored = split_settings("postgresql", {"url": "postgresql://u:old-pass@h1/db"}, {})
+        changed = split_settings("postgresql", {"url": "postgresql://u@h1/db"}, stored.secrets)
+        assert changed.secrets == {}
+
     def test_a_password_in_the_query_string_is_redacted_too(self):
         settings = split_settings(
             "postgresql", {"url": "postgresql://reader@/sales?host=/run/pg&password=s3cret"}, {}

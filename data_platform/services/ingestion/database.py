@@ -30,7 +30,8 @@ _ARROW_ERRORS = (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError
 
 
 def engine_for(source: DataSource) -> Engine:
-    url = make_url(source.secrets()["url"])
+    # The URL is kept with the secrets only when it has some.
+    url = make_url(source.secrets().get("url") or source.config["url"])
     try:
         return create_engine(
             url, poolclass=NullPool, connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS}

@@ -171,9 +171,8 @@ def _database(reader: _Reader, stored: dict[str, Any]) -> Settings:
     if url is None or reader.errors:
         return reader.result({}, {})
     url = url.set(drivername=f"{backend}+{driver}")
-    return reader.result(
-        {"url": redact_url(url)}, {"url": url.render_as_string(hide_password=False)}
-    )
+    shown, full = redact_url(url), url.render_as_string(hide_password=False)
+    return reader.result({"url": shown}, {"url": full} if full != shown else {})
 
 
 def _s3_endpoint(reader: _Reader) -> str:

@@ -69,6 +69,7 @@ describe('auditQueryFromFilters', () => {
 describe('objectTypeLabel', () => {
   it('names known models in the current language and shows unknown ones by model name', async () => {
     expect(objectTypeLabel('platform_core.apikey', i18n.t)).toBe('API key')
+    expect(objectTypeLabel('data_platform.datasetversion', i18n.t)).toBe('Dataset version')
     expect(objectTypeLabel('datasets.datasetversion', i18n.t)).toBe('datasetversion')
     await i18n.changeLanguage('zh-CN')
     expect(objectTypeLabel('platform_core.projectmembership', i18n.t)).toBe('项目成员')
