@@ -48,6 +48,7 @@ class LabelingProjectSerializer(StrictModelSerializer):
     )
     task_count = serializers.IntegerField(read_only=True)
     done_count = serializers.IntegerField(read_only=True)
+    skipped_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = LabelingProject
@@ -65,6 +66,7 @@ class LabelingProjectSerializer(StrictModelSerializer):
             "error",
             "task_count",
             "done_count",
+            "skipped_count",
             "created_at",
             "updated_at",
         ]
@@ -121,6 +123,7 @@ class LabelingProjectViewSet(ScopedModelViewSet):
         return LabelingProject.objects.annotate(
             task_count=Count("tasks"),
             done_count=Count("tasks", filter=Q(tasks__status=LabelTaskStatus.DONE)),
+            skipped_count=Count("tasks", filter=Q(tasks__status=LabelTaskStatus.SKIPPED)),
         )
 
     def _counted(self, project: LabelingProject) -> LabelingProject:
@@ -249,7 +252,7 @@ class LabelTaskViewSet(ScopedReadOnlyViewSet):
     serializer_class = LabelTaskSerializer
     filterset_class = LabelTaskFilter
     ordering_fields = ["id", "status", "updated_at"]
-    object_actions = {"annotations": Action.VIEW, "assign": Action.CHANGE}
+    object_actions = {"annotations": Action.VIEW, "skip": Action.VIEW, "assign": Action.CHANGE}
 
     def base_queryset(self) -> Any:
         annotations = Annotation.objects.select_related("annotator").order_by("id")
@@ -273,6 +276,14 @@ class LabelTaskViewSet(ScopedReadOnlyViewSet):
         params.is_valid(raise_exception=True)
         labeling.annotate(self.acting_user, task, params.validated_data["value"])
         return Response(self.get_serializer(self._fresh(task)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=LabelTaskSerializer, summary="Skip (set aside)")
+    @action(detail=True, methods=["post"])
+    def skip(self, request: Request, pk: str | None = None) -> Response:
+        task = self.get_object()
+        self.require_add(Annotation, task.organization, task.project)
+        labeling.skip_task(self.acting_user, task)
+        return Response(self.get_serializer(self._fresh(task)).data)
 
     @extend_schema(request=AssignRequestSerializer, responses=LabelTaskSerializer, summary="Assign")
     @action(detail=True, methods=["post"])

@@ -28,7 +28,7 @@ from data_platform.services.version_rows import (
     iter_rows,
     require_ready,
 )
-from platform_core.errors import InvalidInput, PlatformError
+from platform_core.errors import Conflict, InvalidInput, PlatformError
 from platform_core.models import User
 from platform_core.permissions import user_can, user_can_add
 from platform_core.services import create_object, delete_object, update_object
@@ -214,11 +214,15 @@ def assign_task(actor: User | None, task: LabelTask, assignee_id: int | None) ->
     return update_object(actor, task, assignee=assignee)
 
 
+def _check_assignee(actor: User, task: LabelTask) -> None:
+    if task.assignee_id is not None and task.assignee_id != actor.pk:
+        raise NotAssignee("This task is assigned to someone else.")
+
+
 @transaction.atomic
 def annotate(actor: User, task: LabelTask, value: Any) -> Annotation:
     """Add an annotation (the newest one is the task's answer) and mark the task done."""
-    if task.assignee_id is not None and task.assignee_id != actor.pk:
-        raise NotAssignee("This task is assigned to someone else.")
+    _check_assignee(actor, task)
     annotation = create_object(
         actor,
         Annotation,
@@ -230,3 +234,11 @@ def annotate(actor: User, task: LabelTask, value: Any) -> Annotation:
     )
     update_object(actor, task, status=LabelTaskStatus.DONE)
     return annotation
+
+
+def skip_task(actor: User, task: LabelTask) -> LabelTask:
+    """Set an open task aside (it cannot be labeled, say); annotating it later marks it done."""
+    _check_assignee(actor, task)
+    if task.status == LabelTaskStatus.DONE:
+        raise Conflict("This task is already annotated.", details={"status": task.status})
+    return update_object(actor, task, status=LabelTaskStatus.SKIPPED)

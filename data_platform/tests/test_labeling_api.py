@@ -325,6 +325,33 @@ def test_only_the_assignee_annotates_an_assigned_task(
     assert by_assignee.status_code == 201
 
 
+def skip(user: Any, task_id: int) -> Any:
+    return client_for(user).post(f"{TASKS}{task_id}/skip/")
+
+
+def test_a_skipped_task_is_set_aside_until_someone_annotates_it(
+    tenant: Any, sentiment: dict[str, Any]
+) -> None:
+    first, second, _ = (task["id"] for task in tasks_of(tenant.owner))
+    assign(tenant.owner, second, tenant.admin.pk)
+
+    skipped = skip(tenant.project_developer, first)
+    not_theirs = skip(tenant.project_developer, second)
+    by_viewer = skip(tenant.project_viewer, first)
+
+    assert skipped.status_code == 200, skipped.content
+    assert skipped.json()["status"] == "skipped"
+    assert not_theirs.status_code == by_viewer.status_code == 403
+    assert [task["id"] for task in tasks_of(tenant.owner, status="skipped")] == [first]
+    project = client_for(tenant.owner).get(f"{PROJECTS}{sentiment['id']}/").json()
+    assert (project["done_count"], project["skipped_count"]) == (0, 1)
+
+    assert annotate(tenant.owner, first, "positive").json()["status"] == "done"
+    already_done = skip(tenant.owner, first)
+    assert already_done.status_code == 409
+    assert already_done.json()["error"]["details"] == {"status": "done"}
+
+
 def test_task_filters(tenant: Any, sentiment: dict[str, Any]) -> None:
     first, second, third = (task["id"] for task in tasks_of(tenant.owner))
     assign(tenant.owner, first, tenant.project_developer.pk)

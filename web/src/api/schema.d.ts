@@ -666,6 +666,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/label-tasks/{id}/skip/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Skip (set aside)
+         * @description Tasks of labeling projects: assign them and annotate them.
+         */
+        post: operations["label_tasks_skip_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/labeling-projects/": {
         parameters: {
             query?: never;
@@ -1497,6 +1517,7 @@ export interface components {
             readonly error: string;
             readonly task_count: number;
             readonly done_count: number;
+            readonly skipped_count: number;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -2391,8 +2412,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TokenObtainRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TokenObtainRequest"];
-                "multipart/form-data": components["schemas"]["TokenObtainRequest"];
             };
         };
         responses: {
@@ -3419,6 +3438,28 @@ export interface operations {
                 "multipart/form-data": components["schemas"]["AssignRequestRequest"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelTask"];
+                };
+            };
+        };
+    };
+    label_tasks_skip_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this label task. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

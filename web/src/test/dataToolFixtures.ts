@@ -45,6 +45,7 @@ export const labelingProject: LabelingProject = {
   error: '',
   task_count: 3,
   done_count: 1,
+  skipped_count: 0,
   created_at: '2026-01-10T00:00:00Z',
   updated_at: '2026-01-10T00:00:00Z',
 }

@@ -56,6 +56,32 @@ describe('annotate page', () => {
     expect([queueQuery.get('labeling_project'), queueQuery.get('status'), queueQuery.get('ordering')]).toEqual(['100', 'open', 'id'])
   })
 
+  it('skips a task and moves on to the next one', async () => {
+    const server = mockApi(
+      routes([labelTask, secondTask], { 'POST /api/v1/label-tasks/110/skip/': { body: { ...labelTask, status: 'skipped' } } }),
+    )
+    const { user } = renderPortal('/data/labeling/100')
+
+    const card = (await screen.findByText('Task #0')).closest('.ant-card') as HTMLElement
+    await user.click(within(card).getByRole('button', { name: /Skip/ }))
+
+    const next = (await screen.findByText('Task #2')).closest('.ant-card') as HTMLElement
+    expect(within(next).getByText('Battery lasts forever')).toBeInTheDocument()
+    expect(server.callsTo('POST /api/v1/label-tasks/110/skip/')).toHaveLength(1)
+    expect(await screen.findByText('Task #0 skipped.')).toBeInTheDocument()
+  })
+
+  it('does not offer to skip a task that is already done', async () => {
+    mockApi(routes([doneLabelTask]))
+    const { user } = renderPortal('/data/labeling/100')
+
+    await screen.findByRole('heading', { name: /Reviews sentiment/ })
+    await user.click(screen.getByText('Done', { selector: '.ant-segmented-item-label' }))
+    const card = (await screen.findByText('Task #1')).closest('.ant-card') as HTMLElement
+    expect(within(card).queryByRole('button', { name: /Skip/ })).not.toBeInTheDocument()
+    expect(within(card).getByRole('button', { name: /Submit and next/ })).toBeInTheDocument()
+  })
+
   it('filters the queue by status and assignee and opens a task from it', async () => {
     const server = mockApi(routes([labelTask, doneLabelTask]))
     const { user } = renderPortal('/data/labeling/100')

@@ -80,7 +80,7 @@ function Annotate({ project }: { project: LabelingProject }) {
   )
 }
 
-/** The queue beside the task being worked on; submitting moves on to the next open task. */
+/** The queue beside the task being worked on; submitting or skipping moves on to the next open task. */
 function TaskDesk({ project, canAssign }: { project: LabelingProject; canAssign: boolean }) {
   const { t } = useTranslation()
   const [filters, setFilters] = useState<QueueFilters>({ status: 'open', assignee: 'anyone' })
@@ -112,7 +112,7 @@ function TaskDesk({ project, canAssign }: { project: LabelingProject; canAssign:
             project={project}
             task={taskQuery.data}
             canAssign={canAssign}
-            onAnnotated={(task) => setChosenId(nextOpenTask(queue.rows, task.id)?.id)}
+            onFinished={(task) => setChosenId(nextOpenTask(queue.rows, task.id)?.id)}
           />
         )}
       </Col>

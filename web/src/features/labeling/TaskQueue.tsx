@@ -67,7 +67,7 @@ export function TaskQueue({ project, queue, filters, onFiltersChange, selectedId
             size="small"
             value={filters.status}
             onChange={(status) => onFiltersChange({ ...filters, status })}
-            options={(['open', 'done', 'all'] as const).map((value) => ({ value, label: t(`labeling.queueStatus.${value}`) }))}
+            options={(['open', 'done', 'skipped', 'all'] as const).map((value) => ({ value, label: t(`labeling.queueStatus.${value}`) }))}
           />
           <Select<QueueFilters['assignee']>
             size="small"

@@ -34,6 +34,10 @@ export const fetchLabelTask = (id: number) => unwrap(api.GET('/api/v1/label-task
 export const assignLabelTask = (id: number, assignee: number | null) =>
   unwrap(api.POST('/api/v1/label-tasks/{id}/assign/', { params: { path: { id } }, body: { assignee } }))
 
+/** Sets an open task aside; annotating it later still marks it done. */
+export const skipLabelTask = (id: number) =>
+  unwrap(api.POST('/api/v1/label-tasks/{id}/skip/', { params: { path: { id } } }))
+
 /** Records an annotation; the task is then done. */
 export const annotateLabelTask = (id: number, value: AnnotationValue) =>
   unwrap(api.POST('/api/v1/label-tasks/{id}/annotations/', { params: { path: { id } }, body: { value } }))
