@@ -1,27 +1,15 @@
 // End-to-end: the data tools (data sources, labeling, vector collections) in headless Chromium
-// against a real Zhongtai server with its Celery worker. Same environment as portal.test.mjs:
-// ZT_E2E_BASE_URL, ZT_E2E_EMAIL, ZT_E2E_PASSWORD (infra/scripts/e2e.sh sets them).
+// against a real Zhongtai server with its Celery worker, in the environment story.mjs describes.
 // The datasets it labels and searches are uploaded through the API first; screenshots are
 // written to web/test-results/screenshots/data-*.png.
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { crc32 } from 'node:zlib'
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe } from 'node:test'
 import { launchChromium } from './browser.mjs'
+import { admin, baseUrl, run, screenshotDir, story } from './story.mjs'
 
-/** @param {string} name */
-function required(name) {
-  const value = process.env[name]
-  if (!value) throw new Error(`Set ${name} (see the top of web/e2e/data-tools.test.mjs).`)
-  return value
-}
-
-const baseUrl = required('ZT_E2E_BASE_URL').replace(/\/$/, '')
-const admin = { email: required('ZT_E2E_EMAIL'), password: required('ZT_E2E_PASSWORD') }
-const screenshotDir = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url))
-const run = Date.now().toString(36)
 const names = {
   organization: `Data Lab ${run}`,
   project: `Reviews ${run}`,
@@ -44,47 +32,13 @@ const REVIEW_ROWS = 4
 let browser
 /** @type {import('playwright-core').Page} */
 let page
+const { step, screenshot } = story(() => page, 'data-')
 /** @type {string} */
 let token
 /** What the API calls in `before` made: ids of the project, versions and datasets. */
 const seeded = { project: 0, organization: 0, reviewsVersion: 0, photosVersion: 0 }
 /** How the portal names the admin, e.g. in assignee pickers. */
 let adminName = ''
-let failed = false
-
-/**
- * One step of the story; once a step fails the later ones are skipped, not failed again.
- * @param {string} name
- * @param {(t: import('node:test').TestContext) => Promise<void>} body
- */
-function step(name, body) {
-  it(name, async (t) => {
-    if (failed) return t.skip('an earlier step failed')
-    try {
-      await body(t)
-    } catch (error) {
-      failed = true
-      await screenshot(`failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined)
-      throw error
-    }
-  })
-}
-
-/**
- * A full-page screenshot named data-<name>.png, once nothing is loading and toasts are hidden.
- * @param {string} name
- */
-async function screenshot(name) {
-  await page
-    .waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton'), null, { timeout: 10_000 })
-    .catch(() => undefined)
-  await page.screenshot({
-    path: `${screenshotDir}data-${name}.png`,
-    fullPage: true,
-    animations: 'disabled',
-    style: '.ant-message { display: none !important; }',
-  })
-}
 
 /**
  * A JSON call to the API as the admin.

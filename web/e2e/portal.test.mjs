@@ -1,26 +1,14 @@
-// End-to-end: the built portal in headless Chromium against a real Zhongtai server.
-// Needs ZT_E2E_BASE_URL, ZT_E2E_EMAIL and ZT_E2E_PASSWORD (a platform operator, e.g. the admin
-// that `manage.py bootstrap` creates). infra/scripts/e2e.sh starts a server and sets them.
+// End-to-end: the built portal in headless Chromium against a real Zhongtai server, in the
+// environment story.mjs describes.
 // Screenshots of every page land in web/test-results/screenshots/.
 import assert from 'node:assert/strict'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe } from 'node:test'
 import { launchChromium } from './browser.mjs'
+import { admin, baseUrl, run, screenshotDir, story } from './story.mjs'
 
-/** @param {string} name */
-function required(name) {
-  const value = process.env[name]
-  if (!value) throw new Error(`Set ${name} (see the top of web/e2e/portal.test.mjs).`)
-  return value
-}
-
-const baseUrl = required('ZT_E2E_BASE_URL').replace(/\/$/, '')
-const admin = { email: required('ZT_E2E_EMAIL'), password: required('ZT_E2E_PASSWORD') }
-const screenshotDir = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url))
-const run = Date.now().toString(36)
 const names = {
   organization: `E2E Lab ${run}`,
   organizationSlug: `e2e-lab-${run}`,
@@ -35,43 +23,7 @@ const names = {
 let browser
 /** @type {import('playwright-core').Page} */
 let page
-let failed = false
-
-/**
- * One step of the story; once a step fails the later ones are skipped, not failed again.
- * @param {string} name
- * @param {() => Promise<void>} body
- */
-function step(name, body) {
-  it(name, async (t) => {
-    if (failed) return t.skip('an earlier step failed')
-    try {
-      await body()
-    } catch (error) {
-      failed = true
-      await screenshot(`failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined)
-      throw error
-    }
-  })
-}
-
-/**
- * Saves a full-page screenshot once nothing is loading; animations are finished and toasts hidden.
- * @param {string} name
- */
-async function screenshot(name) {
-  await page
-    .waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton'), null, { timeout: 10_000 })
-    .catch(() => undefined)
-  // ECharts animates in JavaScript, which `animations: 'disabled'` does not reach.
-  if (await page.locator('.zt-chart svg').count()) await page.waitForTimeout(1500)
-  await page.screenshot({
-    path: `${screenshotDir}${name}.png`,
-    fullPage: true,
-    animations: 'disabled',
-    style: '.ant-message { display: none !important; }',
-  })
-}
+const { step, screenshot } = story(() => page)
 
 /**
  * @param {string} method

@@ -1,6 +1,7 @@
 import { Form, Input, type FormInstance } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { slugify } from './format'
+import { NameField } from './NameField'
 
 export interface NameSlugValues {
   name: string
@@ -29,16 +30,7 @@ export function NameSlugFields({ form, slugFollowsName }: NameSlugFieldsProps) {
   }
   return (
     <>
-      <Form.Item
-        name="name"
-        label={t('fields.name')}
-        rules={[
-          { required: true, whitespace: true, message: t('validation.required') },
-          { max: 100, message: t('validation.maxLength', { max: 100 }) },
-        ]}
-      >
-        <Input onChange={(event) => suggestSlug(event.target.value)} />
-      </Form.Item>
+      <NameField onChange={(event) => suggestSlug(event.target.value)} />
       <Form.Item
         name="slug"
         label={t('fields.slug')}

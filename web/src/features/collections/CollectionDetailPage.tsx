@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Card, Descriptions, Progress, Result, Skeleton, Space, Tag } from 'antd'
+import { Alert, Card, Descriptions, Progress, Skeleton, Space, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
-import { describeError } from '../../api/describeError'
 import type { VectorCollection } from '../../api/types'
 import { ConfirmDelete } from '../../components/ConfirmDelete'
 import { formatDateTime } from '../../components/format'
+import { LoadFailed } from '../../components/LoadFailed'
 import { PageHeader } from '../../components/PageHeader'
 import { pollingInterval } from '../../hooks/polling'
 import { fetchVersion, VERSIONS_KEY } from '../datasets/api'
@@ -26,14 +26,7 @@ export default function CollectionDetailPage() {
   })
   if (collectionQuery.isPending) return <Skeleton active />
   if (collectionQuery.isError) {
-    return (
-      <Result
-        status="warning"
-        title={t('collections.loadFailed')}
-        subTitle={describeError(collectionQuery.error, t)}
-        extra={<Link to="/data/collections">{t('collections.backToList')}</Link>}
-      />
-    )
+    return <LoadFailed title={t('collections.loadFailed')} error={collectionQuery.error} backTo="/data/collections" backLabel={t('collections.backToList')} />
   }
   return <CollectionDetail collection={collectionQuery.data} />
 }

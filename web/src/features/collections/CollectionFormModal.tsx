@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { App, Form, Input, Select } from 'antd'
+import { App, Form, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import type { Project, SchemaColumn, VectorCollection } from '../../api/types'
 import { FormModal } from '../../components/FormModal'
+import { NameField } from '../../components/NameField'
 import { ReadyVersionSelect, useVersionChoices, type VersionChoice } from '../../components/ReadyVersionSelect'
 import { useApiForm } from '../../hooks/useApiForm'
 import { isTabular } from '../datasets/FormatTag'
@@ -51,16 +52,7 @@ export function CollectionFormModal({ project, onClose }: { project: Project; on
       formErrors={formErrors}
       onCancel={onClose}
     >
-      <Form.Item
-        name="name"
-        label={t('fields.name')}
-        rules={[
-          { required: true, whitespace: true, message: t('validation.required') },
-          { max: 100, message: t('validation.maxLength', { max: 100 }) },
-        ]}
-      >
-        <Input />
-      </Form.Item>
+      <NameField />
       <Form.Item name="version" label={t('collections.version')} extra={t('collections.versionHelp')} rules={[{ required: true, message: t('validation.required') }]}>
         <ReadyVersionSelect
           projectId={project.id}

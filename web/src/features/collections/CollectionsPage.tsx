@@ -1,6 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
-import { Button, Input, Space, Tag, type TableColumnsType } from 'antd'
+import { Space, Tag, type TableColumnsType } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -8,6 +7,7 @@ import type { Project, VectorCollection } from '../../api/types'
 import { ConfirmDelete } from '../../components/ConfirmDelete'
 import { DataTable } from '../../components/DataTable'
 import { formatDateTime } from '../../components/format'
+import { ListActions } from '../../components/ListActions'
 import { PageHeader } from '../../components/PageHeader'
 import { useList } from '../../hooks/useList'
 import { VersionRef } from '../datasets/refs'
@@ -79,16 +79,7 @@ function ProjectCollections({ project }: { project: Project }) {
       <PageHeader
         title={t('nav.collections')}
         subtitle={t('collections.subtitle', { project: project.name })}
-        actions={
-          <>
-            <Input.Search allowClear placeholder={t('common.search')} onSearch={setSearch} style={{ width: 220 }} />
-            {access.canWrite && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                {t('collections.new')}
-              </Button>
-            )}
-          </>
-        }
+        actions={<ListActions onSearch={setSearch} createLabel={t('collections.new')} onCreate={access.canWrite ? () => setCreating(true) : undefined} />}
       />
       <DataTable<VectorCollection>
         query={list.query}

@@ -1,11 +1,11 @@
 import { NodeIndexOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Tag } from 'antd'
+import { Button, Card, Col, Descriptions, Row, Skeleton, Tag } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
-import { describeError } from '../../api/describeError'
 import { ConfirmDelete } from '../../components/ConfirmDelete'
 import { formatDateTime } from '../../components/format'
+import { LoadFailed } from '../../components/LoadFailed'
 import { PageHeader } from '../../components/PageHeader'
 import { newJobPath } from '../jobs/paths'
 import { useProjectAccess } from '../workspace/useProjectAccess'
@@ -26,14 +26,7 @@ export default function DatasetDetailPage() {
 
   if (datasetQuery.isPending) return <Skeleton active />
   if (datasetQuery.isError) {
-    return (
-      <Result
-        status="warning"
-        title={t('datasets.loadFailed')}
-        subTitle={describeError(datasetQuery.error, t)}
-        extra={<Link to="/data/datasets">{t('datasets.backToList')}</Link>}
-      />
-    )
+    return <LoadFailed title={t('datasets.loadFailed')} error={datasetQuery.error} backTo="/data/datasets" backLabel={t('datasets.backToList')} />
   }
   const dataset = datasetQuery.data
   const projectName = projects.find((project) => project.id === dataset.project)?.name ?? `#${dataset.project}`

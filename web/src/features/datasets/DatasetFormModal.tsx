@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { DATASET_FORMATS, type Dataset, type DatasetFormat, type Project } from '../../api/types'
 import { FormModal } from '../../components/FormModal'
+import { NameField } from '../../components/NameField'
 import { TagsInput } from '../../components/TagsInput'
 import { useApiForm } from '../../hooks/useApiForm'
 import { createDataset, DATASETS_KEY } from './api'
@@ -44,16 +45,7 @@ export function DatasetFormModal({ project, onClose }: { project: Project; onClo
       <Form.Item label={t('header.project')}>
         <Input value={project.name} disabled />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('fields.name')}
-        rules={[
-          { required: true, whitespace: true, message: t('validation.required') },
-          { max: 100, message: t('validation.maxLength', { max: 100 }) },
-        ]}
-      >
-        <Input />
-      </Form.Item>
+      <NameField />
       <Form.Item name="format" label={t('datasets.format')} extra={t('datasets.formatHelp')} rules={[{ required: true }]}>
         <Select<DatasetFormat> options={DATASET_FORMATS.map((format) => ({ value: format, label: t(`datasets.formats.${format}`) }))} />
       </Form.Item>

@@ -1,12 +1,12 @@
 import { DownloadOutlined, NodeIndexOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Descriptions, Result, Skeleton, Space, Tabs, type TabsProps } from 'antd'
+import { Alert, Button, Card, Descriptions, Skeleton, Space, Tabs, type TabsProps } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
-import { describeError } from '../../api/describeError'
 import type { Dataset, DatasetVersion } from '../../api/types'
 import { ConfirmDelete } from '../../components/ConfirmDelete'
 import { formatBytes, formatDateTime } from '../../components/format'
+import { LoadFailed } from '../../components/LoadFailed'
 import { PageHeader } from '../../components/PageHeader'
 import { pollingInterval } from '../../hooks/polling'
 import { newJobPath } from '../jobs/paths'
@@ -39,14 +39,7 @@ export default function VersionDetailPage() {
 
   const failed = versionQuery.isError ? versionQuery : datasetQuery.isError ? datasetQuery : undefined
   if (failed) {
-    return (
-      <Result
-        status="warning"
-        title={t('datasets.versionLoadFailed')}
-        subTitle={describeError(failed.error, t)}
-        extra={<Link to="/data/datasets">{t('datasets.backToList')}</Link>}
-      />
-    )
+    return <LoadFailed title={t('datasets.versionLoadFailed')} error={failed.error} backTo="/data/datasets" backLabel={t('datasets.backToList')} />
   }
   if (!versionQuery.data || !datasetQuery.data) return <Skeleton active />
   return <VersionDetail version={versionQuery.data} dataset={datasetQuery.data} />

@@ -1,11 +1,12 @@
 import { ArrowRightOutlined, StopOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Card, Descriptions, List, Popconfirm, Result, Skeleton, Space, Tag, Typography } from 'antd'
+import { Alert, App, Button, Card, Descriptions, List, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { describeError } from '../../api/describeError'
 import type { Job } from '../../api/types'
 import { formatDateTime } from '../../components/format'
+import { LoadFailed } from '../../components/LoadFailed'
 import { PageHeader } from '../../components/PageHeader'
 import { pollingInterval } from '../../hooks/polling'
 import { DatasetRef, VersionRef } from '../datasets/refs'
@@ -24,14 +25,7 @@ export default function JobDetailPage() {
   })
   if (jobQuery.isPending) return <Skeleton active />
   if (jobQuery.isError) {
-    return (
-      <Result
-        status="warning"
-        title={t('jobs.loadFailed')}
-        subTitle={describeError(jobQuery.error, t)}
-        extra={<Link to="/data/jobs">{t('jobs.backToList')}</Link>}
-      />
-    )
+    return <LoadFailed title={t('jobs.loadFailed')} error={jobQuery.error} backTo="/data/jobs" backLabel={t('jobs.backToList')} />
   }
   return <JobDetail job={jobQuery.data} />
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { describeError } from '../../api/describeError'
 import type { LabelingProject } from '../../api/types'
+import { LoadFailed } from '../../components/LoadFailed'
 import { PageHeader } from '../../components/PageHeader'
 import { pollingInterval } from '../../hooks/polling'
 import { VersionRef } from '../datasets/refs'
@@ -28,14 +29,7 @@ export default function AnnotatePage() {
   })
   if (projectQuery.isPending) return <Skeleton active />
   if (projectQuery.isError) {
-    return (
-      <Result
-        status="warning"
-        title={t('labeling.loadFailed')}
-        subTitle={describeError(projectQuery.error, t)}
-        extra={<Link to="/data/labeling">{t('labeling.backToList')}</Link>}
-      />
-    )
+    return <LoadFailed title={t('labeling.loadFailed')} error={projectQuery.error} backTo="/data/labeling" backLabel={t('labeling.backToList')} />
   }
   return <Annotate project={projectQuery.data} />
 }

@@ -3,6 +3,7 @@ import { App, Form, Input, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { LabelingProject, LabelKind, Project } from '../../api/types'
 import { FormModal } from '../../components/FormModal'
+import { NameField } from '../../components/NameField'
 import { ReadyVersionSelect, useVersionChoices } from '../../components/ReadyVersionSelect'
 import { TagsInput } from '../../components/TagsInput'
 import { useApiForm } from '../../hooks/useApiForm'
@@ -62,16 +63,7 @@ export function LabelingProjectFormModal({ project, onClose }: { project: Projec
       onCancel={onClose}
       initialValues={{ kind: 'classification', labels: [] }}
     >
-      <Form.Item
-        name="name"
-        label={t('fields.name')}
-        rules={[
-          { required: true, whitespace: true, message: t('validation.required') },
-          { max: 100, message: t('validation.maxLength', { max: 100 }) },
-        ]}
-      >
-        <Input />
-      </Form.Item>
+      <NameField />
       <Form.Item name="version" label={t('labeling.version')} extra={t('labeling.versionHelp')} rules={[{ required: true, message: t('validation.required') }]}>
         <ReadyVersionSelect projectId={project.id} onChange={onVersionChange} notFoundContent={t('labeling.noReadyVersions')} />
       </Form.Item>

@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Descriptions, Result, Skeleton, Tabs, Tag } from 'antd'
+import { Button, Card, Descriptions, Skeleton, Tabs, Tag } from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useNavigate, useParams } from 'react-router'
-import { describeError } from '../../api/describeError'
+import { useNavigate, useParams } from 'react-router'
 import { ConfirmDelete } from '../../components/ConfirmDelete'
 import { formatDateTime } from '../../components/format'
+import { LoadFailed } from '../../components/LoadFailed'
 import { PageHeader } from '../../components/PageHeader'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { organizationMembersApi } from '../members/api'
@@ -29,14 +29,7 @@ export default function OrganizationDetailPage() {
 
   if (organization.isPending) return <Skeleton active />
   if (organization.isError) {
-    return (
-      <Result
-        status="warning"
-        title={t('organizations.loadFailed')}
-        subTitle={describeError(organization.error, t)}
-        extra={<Link to="/organizations">{t('organizations.backToList')}</Link>}
-      />
-    )
+    return <LoadFailed title={t('organizations.loadFailed')} error={organization.error} backTo="/organizations" backLabel={t('organizations.backToList')} />
   }
   const org = organization.data
   return (

@@ -1,6 +1,6 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons'
+import { EditOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
-import { Button, Input, Space, Tag, type TableColumnsType } from 'antd'
+import { Button, Space, Tag, type TableColumnsType } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
@@ -8,6 +8,7 @@ import type { Organization } from '../../api/types'
 import { ConfirmDelete } from '../../components/ConfirmDelete'
 import { DataTable } from '../../components/DataTable'
 import { formatDate } from '../../components/format'
+import { ListActions } from '../../components/ListActions'
 import { PageHeader } from '../../components/PageHeader'
 import { useList } from '../../hooks/useList'
 import { useCurrentUser } from '../auth/AuthProvider'
@@ -68,14 +69,7 @@ export default function OrganizationsPage() {
       <PageHeader
         title={t('nav.organizations')}
         subtitle={t('organizations.subtitle')}
-        actions={
-          <>
-            <Input.Search allowClear placeholder={t('common.search')} onSearch={setSearch} style={{ width: 220 }} />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('organizations.new')}
-            </Button>
-          </>
-        }
+        actions={<ListActions onSearch={setSearch} createLabel={t('organizations.new')} onCreate={() => setCreating(true)} />}
       />
       <DataTable<Organization>
         query={list.query}

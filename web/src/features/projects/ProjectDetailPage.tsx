@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, Card, Descriptions, Result, Skeleton, Tabs, Tag } from 'antd'
+import { Button, Card, Descriptions, Skeleton, Tabs, Tag } from 'antd'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useNavigate, useParams } from 'react-router'
-import { describeError } from '../../api/describeError'
+import { useNavigate, useParams } from 'react-router'
 import { ConfirmDelete } from '../../components/ConfirmDelete'
 import { formatDateTime } from '../../components/format'
+import { LoadFailed } from '../../components/LoadFailed'
 import { PageHeader } from '../../components/PageHeader'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { projectMembersApi } from '../members/api'
@@ -28,14 +28,7 @@ export default function ProjectDetailPage() {
 
   if (projectQuery.isPending) return <Skeleton active />
   if (projectQuery.isError) {
-    return (
-      <Result
-        status="warning"
-        title={t('projects.loadFailed')}
-        subTitle={describeError(projectQuery.error, t)}
-        extra={<Link to="/projects">{t('projects.backToList')}</Link>}
-      />
-    )
+    return <LoadFailed title={t('projects.loadFailed')} error={projectQuery.error} backTo="/projects" backLabel={t('projects.backToList')} />
   }
   const project = projectQuery.data
   const organization = organizations.find((org) => org.id === project.organization)

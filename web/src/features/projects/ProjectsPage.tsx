@@ -1,6 +1,6 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons'
+import { EditOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
-import { Button, Input, Space, Tag, type TableColumnsType } from 'antd'
+import { Button, Space, Tag, type TableColumnsType } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
@@ -8,6 +8,7 @@ import type { Project } from '../../api/types'
 import { ConfirmDelete } from '../../components/ConfirmDelete'
 import { DataTable } from '../../components/DataTable'
 import { formatDate } from '../../components/format'
+import { ListActions } from '../../components/ListActions'
 import { PageHeader } from '../../components/PageHeader'
 import { useList } from '../../hooks/useList'
 import { useCurrentUser } from '../auth/AuthProvider'
@@ -71,16 +72,7 @@ export default function ProjectsPage() {
       <PageHeader
         title={t('nav.projects')}
         subtitle={organization && t('projects.subtitle', { organization: organization.name })}
-        actions={
-          <>
-            <Input.Search allowClear placeholder={t('common.search')} onSearch={setSearch} style={{ width: 220 }} />
-            {organization && canCreateProject(user, orgRole) && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                {t('projects.new')}
-              </Button>
-            )}
-          </>
-        }
+        actions={<ListActions onSearch={setSearch} createLabel={t('projects.new')} onCreate={organization && canCreateProject(user, orgRole) ? () => setCreating(true) : undefined} />}
       />
       <DataTable<Project>
         query={list.query}

@@ -3,6 +3,7 @@ import { App, Form, Input, Select } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { SOURCE_KINDS, type DataSource, type Project, type SourceKind } from '../../api/types'
 import { FormModal } from '../../components/FormModal'
+import { NameField } from '../../components/NameField'
 import { useApiForm } from '../../hooks/useApiForm'
 import { createSource, SOURCES_KEY, updateSource } from './api'
 import { SourceSettingsFields } from './SourceSettingsFields'
@@ -54,16 +55,7 @@ export function SourceFormModal({ project, source, onClose }: SourceFormModalPro
       <Form.Item name="kind" label={t('sources.kind')} extra={source && t('sources.kindFixed')} rules={[{ required: true }]}>
         <Select disabled={source !== undefined} options={SOURCE_KINDS.map((value) => ({ value, label: t(`sources.kinds.${value}`) }))} />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('fields.name')}
-        rules={[
-          { required: true, whitespace: true, message: t('validation.required') },
-          { max: 100, message: t('validation.maxLength', { max: 100 }) },
-        ]}
-      >
-        <Input />
-      </Form.Item>
+      <NameField />
       <SourceSettingsFields kind={kind} hasStoredSecrets={source?.has_secrets ?? false} />
       <Form.Item name="description" label={t('fields.description')}>
         <Input.TextArea rows={2} maxLength={2000} />

@@ -1,11 +1,12 @@
-import { CameraOutlined, DownloadOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons'
+import { CameraOutlined, DownloadOutlined, EditOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query'
-import { Button, Input, Space, Tag, Typography, type TableColumnsType } from 'antd'
+import { Button, Space, Tag, Typography, type TableColumnsType } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DataSource, Project } from '../../api/types'
 import { ConfirmDelete } from '../../components/ConfirmDelete'
 import { DataTable } from '../../components/DataTable'
+import { ListActions } from '../../components/ListActions'
 import { PageHeader } from '../../components/PageHeader'
 import { useList } from '../../hooks/useList'
 import { RequireProject } from '../workspace/RequireProject'
@@ -122,16 +123,7 @@ function ProjectSources({ project }: { project: Project }) {
       <PageHeader
         title={t('nav.sources')}
         subtitle={t('sources.subtitle', { project: project.name })}
-        actions={
-          <>
-            <Input.Search allowClear placeholder={t('common.search')} onSearch={setSearch} style={{ width: 220 }} />
-            {access.canWrite && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
-                {t('sources.new')}
-              </Button>
-            )}
-          </>
-        }
+        actions={<ListActions onSearch={setSearch} createLabel={t('sources.new')} onCreate={access.canWrite ? () => setDialog({ kind: 'create' }) : undefined} />}
       />
       <DataTable<DataSource>
         query={list.query}
