@@ -1,7 +1,6 @@
-from django.apps import AppConfig
+from platform_core import platform_apps
 
 
-class DataPlatformConfig(AppConfig):
+class DataPlatformConfig(platform_apps.PlatformAppConfig):
     name = "data_platform"
     verbose_name = "Data platform"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -54,6 +54,7 @@ from platform_core.errors import (
     TooLarge,
 )
 from platform_core.models import Organization, User
+from platform_core.queue import enqueue
 from platform_core.services import create_object, delete_object
 
 MAX_FILES_PER_VERSION = 1000
@@ -109,8 +110,6 @@ def _enter_validation(
 ) -> DatasetVersion:
     """All files are in: check the quota exactly, then queue validation (unless the
     caller validates at once)."""
-    from data_platform.tasks.datasets import validate_dataset_version
-
     with transaction.atomic():
         locked = DatasetVersion.objects.select_for_update().filter(pk=version.pk).first()
         if locked is None or locked.status != VersionStatus.UPLOADING:
@@ -118,7 +117,7 @@ def _enter_validation(
         mark_validating(locked, files=files)
         check_quota(version.organization, 0)
         if queue:
-            transaction.on_commit(lambda: validate_dataset_version.delay(locked.pk))
+            enqueue("data_platform.validate_dataset_version", locked.pk)
     return locked
 
 

@@ -23,6 +23,7 @@ from platform_core.backends import get_backend
 from platform_core.backends.orchestration.base import JobRun, OrchestrationError, Orchestrator
 from platform_core.errors import Conflict
 from platform_core.models import AuditAction, Project, User
+from platform_core.queue import enqueue
 from platform_core.services import create_object
 
 FINISHED = (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)
@@ -91,9 +92,7 @@ def create_processing_job(
     )
     job.inputs.set(inputs)
     log(job, f"Queued by {actor.email}: {len(pipeline.steps)} step(s) over {len(inputs)} input(s).")
-    from data_platform.tasks.jobs import start_job
-
-    transaction.on_commit(lambda: start_job.delay(job.pk))
+    enqueue("data_platform.tasks.jobs.start_job", job.pk)
     return job
 
 
@@ -116,9 +115,7 @@ def submit_job(job_id: int) -> None:
         AuditAction.UPDATE, actor=None, obj=job, changes={"external_id": ["", external_id]}
     )
     if orchestrator.reports_status:
-        from data_platform.tasks.jobs import watch_job
-
-        watch_job.apply_async((job.pk,), countdown=WATCH_SECONDS)
+        enqueue("data_platform.tasks.jobs.watch_job", job.pk, countdown=WATCH_SECONDS)
     if Job.objects.filter(pk=job.pk, status=JobStatus.CANCELLED).exists():
         orchestrator.cancel(external_id)  # cancelled while we were submitting
 
@@ -145,9 +142,7 @@ def cancel_job(actor: User, job: Job) -> Job:
         )
         log(current, f"Cancelled by {actor.email}.")
         if current.external_id:
-            from data_platform.tasks.jobs import stop_job
-
-            transaction.on_commit(lambda: stop_job.delay(current.pk))
+            enqueue("data_platform.tasks.jobs.stop_job", current.pk)
     return current
 
 

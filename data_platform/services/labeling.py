@@ -31,6 +31,7 @@ from data_platform.services.version_rows import (
 from platform_core.errors import Conflict, InvalidInput, PlatformError
 from platform_core.models import User
 from platform_core.permissions import user_can, user_can_add
+from platform_core.queue import enqueue
 from platform_core.services import create_object, delete_object, update_object
 
 logger = logging.getLogger(__name__)
@@ -78,9 +79,7 @@ def create_project(
         instructions=instructions,
         status=LabelingProjectStatus.PREPARING,
     )
-    from data_platform.tasks.labeling import generate_label_tasks
-
-    transaction.on_commit(lambda: generate_label_tasks.delay(project.pk))
+    enqueue("data_platform.generate_label_tasks", project.pk)
     return project
 
 

@@ -14,9 +14,9 @@ from data_platform.services.ingestion.kinds import DATABASE_KINDS, scrub, split_
 from data_platform.services.ingestion.probes import ProbeResult
 from data_platform.services.ingestion.queries import check_read_only
 from data_platform.services.ingestion.windows import KafkaWindow
-from data_platform.tasks.sources import run_ingestion
 from platform_core.errors import InvalidInput
 from platform_core.models import Project, User
+from platform_core.queue import enqueue
 from platform_core.secrets import encrypt_json
 from platform_core.services import create_object, delete_object, update_object
 
@@ -122,7 +122,7 @@ def _start(actor: User | None, source: DataSource, dataset: Dataset, **fields: A
         created_by=actor,
         **fields,
     )
-    transaction.on_commit(lambda: run_ingestion.delay(job.pk))
+    enqueue("data_platform.run_ingestion", job.pk)
     return job
 
 

@@ -39,6 +39,7 @@ from platform_core.backends.vectors.base import (
 )
 from platform_core.errors import Conflict, InvalidInput, ServiceUnavailable
 from platform_core.models import User
+from platform_core.queue import enqueue
 from platform_core.services import create_object, delete_object, update_object
 
 logger = logging.getLogger(__name__)
@@ -124,9 +125,7 @@ def delete_collection(actor: User | None, collection: VectorCollection) -> None:
 
 
 def _enqueue_build(collection: VectorCollection) -> None:
-    from data_platform.tasks.vectors import build_vector_collection
-
-    transaction.on_commit(lambda: build_vector_collection.delay(collection.pk))
+    enqueue("data_platform.build_vector_collection", collection.pk)
 
 
 def _validate_source(

@@ -11,7 +11,7 @@ from asgiref.sync import async_to_sync, sync_to_async
 from django.test import AsyncClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from data_platform.api import jobs as jobs_api
+from data_platform.api.views import jobs as jobs_api
 from data_platform.models import JobLogLine
 from data_platform.tests.samples.jobs import make_dataset, make_ready_version
 from tests.factories import client_for

@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from platform_core import platform_apps
 from platform_core.audit.api.views import AuditEventViewSet
 from platform_core.identity.api import views as identity
 from platform_core.tenancy.api.views import OrganizationViewSet, ProjectViewSet
@@ -20,9 +21,11 @@ auth_patterns = [
     path("oidc/exchange/", identity.OidcExchangeView.as_view(), name="oidc-exchange"),
 ]
 
+
 urlpatterns = [
     path("auth/", include((auth_patterns, "auth"))),
     path("me/", identity.MeView.as_view(), name="me"),
     *router.urls,
-    path("", include("data_platform.api.urls")),
+    # Every installed platform app contributes its own routes (``<app>/api/urls.py``).
+    *(path("", include(f"{config.name}.api.urls")) for config in platform_apps.installed()),
 ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_filters
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -15,7 +14,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from data_platform.api.dataset_serializers import (
+from data_platform.api.serializers.datasets import (
     CompleteUploadSerializer,
     DatasetSerializer,
     DatasetVersionSerializer,
@@ -28,11 +27,11 @@ from data_platform.api.dataset_serializers import (
     ResumableUploadSerializer,
     VersionUploadFormSerializer,
 )
-from data_platform.api.dataset_upload_handler import VersionUploadHandler
-from data_platform.choices import DatasetFormat, VersionStatus
+from data_platform.api.upload_handler import VersionUploadHandler
+from data_platform.choices import VersionStatus
+from data_platform.filtersets import DatasetFilter, DatasetVersionFilter
 from data_platform.models import Dataset, DatasetVersion, UploadSession
 from data_platform.services import dataset_uploads, datasets
-from platform_core.api.filters import TenantSafeFilterSet
 from platform_core.api.parsers import StoredJSONParser
 from platform_core.api.viewsets import ScopedGenericViewSet, ScopedModelViewSet
 from platform_core.errors import Conflict, InvalidInput, PlatformError
@@ -49,29 +48,6 @@ class FormatFilterNegotiation(DefaultContentNegotiation):
 
     class settings:
         URL_FORMAT_OVERRIDE = None
-
-
-class DatasetFilter(TenantSafeFilterSet):
-    format = django_filters.ChoiceFilter(choices=DatasetFormat.choices)
-    tags = django_filters.CharFilter(
-        method="filter_tags", help_text="Comma-separated; datasets having all of them."
-    )
-
-    class Meta:
-        model = Dataset
-        fields = ["project", "format", "tags"]
-
-    def filter_tags(self, queryset: QuerySet[Dataset], name: str, value: str) -> Any:
-        wanted = [tag.strip() for tag in value.split(",") if tag.strip()]
-        return queryset.filter(tags__contains=wanted) if wanted else queryset
-
-
-class DatasetVersionFilter(TenantSafeFilterSet):
-    status = django_filters.ChoiceFilter(choices=VersionStatus.choices)
-
-    class Meta:
-        model = DatasetVersion
-        fields = ["project", "dataset", "status"]
 
 
 def version_response(version: DatasetVersion) -> Response:

@@ -1,3 +1,5 @@
+"""Datasets and their versions, uploads, previews, profiles and lineage."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from celery import shared_task
+from celery.exceptions import NotRegistered
+from django.db import transaction
+
+from platform_core.queue import enqueue
+
+pytestmark = pytest.mark.django_db(transaction=True)
+received: list[int] = []
+
+
+@shared_task(name="platform_core.tests.record")
+def record(value: int) -> None:
+    received.append(value)
+
+
+@pytest.fixture(autouse=True)
+def _eager(settings: Any) -> None:
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    received.clear()
+
+
+def test_a_task_is_sent_once_its_transaction_commits():
+    with transaction.atomic():
+        enqueue("platform_core.tests.record", 1)
+        assert received == []
+    assert received == [1]
+
+
+def test_a_rolled_back_transaction_sends_nothing():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enqueue("platform_core.tests.record", 2)
+        raise RuntimeError("roll back")
+    assert received == []
+
+
+def test_outside_a_transaction_the_task_is_sent_at_once():
+    enqueue("platform_core.tests.record", 3)
+    assert received == [3]
+
+
+def test_an_unknown_task_name_fails_where_it_is_queued():
+    with pytest.raises(NotRegistered):
+        enqueue("platform_core.no_such_task", 4)
