@@ -21,7 +21,15 @@ class StrictSerializer(serializers.Serializer):
 
 
 class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
-    pass
+    """``Meta.fixed_after_create`` names fields set on create that an update may not change:
+    they are read-only once there is an instance, so sending one is refused as unknown."""
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            for name in getattr(self.Meta, "fixed_after_create", ()):
+                fields[name].read_only = True
+        return fields
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
