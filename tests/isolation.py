@@ -18,7 +18,7 @@ import importlib
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db import models
@@ -44,16 +44,20 @@ CreateRequestFactory = Callable[[Any], CreateRequest]
 CREATE_REQUESTS: dict[str, CreateRequestFactory] = {}
 
 
-def sample_for(model: type[models.Model]) -> Callable[[Sample], Sample]:
-    def register(factory: Sample) -> Sample:
+SampleT = TypeVar("SampleT", bound=Sample)
+CreateRequestFactoryT = TypeVar("CreateRequestFactoryT", bound=CreateRequestFactory)
+
+
+def sample_for(model: type[models.Model]) -> Callable[[SampleT], SampleT]:
+    def register(factory: SampleT) -> SampleT:
         SAMPLES[model] = factory
         return factory
 
     return register
 
 
-def create_request_for(url_name: str) -> Callable[[CreateRequestFactory], CreateRequestFactory]:
-    def register(factory: CreateRequestFactory) -> CreateRequestFactory:
+def create_request_for(url_name: str) -> Callable[[CreateRequestFactoryT], CreateRequestFactoryT]:
+    def register(factory: CreateRequestFactoryT) -> CreateRequestFactoryT:
         CREATE_REQUESTS[url_name] = factory
         return factory
 

@@ -40,6 +40,7 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 
     def __init__(self, model: type[models.Model], **kwargs: Any) -> None:
         self.model = model
+        # convention: allow raw-queryset -- DRF wants one up front; get_queryset() is used
         kwargs.setdefault("queryset", model._default_manager.all())
         super().__init__(**kwargs)
 

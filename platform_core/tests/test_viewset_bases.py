@@ -131,7 +131,7 @@ def test_an_action_adding_into_a_field_is_checked_there(tenant, other_tenant):
     assert post(copy, tenant.member, tenant.project.pk, body).data == {"into": "acme"}
     refused = post(copy, tenant.viewer, tenant.project.pk, body)
     assert refused.status_code == 403
-    assert "You may not add a project in organization 'acme'." == refused.data["error"]["message"]
+    assert refused.data["error"]["message"] == "You may not add a project in organization 'acme'."
     # Another tenant's organization is unseen, so the field refuses it before any check.
     elsewhere = post(
         copy, tenant.member, tenant.project.pk, {"organization": other_tenant.organization.pk}

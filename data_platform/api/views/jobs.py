@@ -67,11 +67,11 @@ def _event(name: str, data: dict[str, Any], event_id: int | None = None) -> byte
 
 def _poll(job_id: int, after: int) -> tuple[str, list[JobLogLine]]:
     # Status first: a finished job's lines are all written before its status changes.
+    # convention: allow raw-queryset -- the job get_object() let the user see, polled by id
     job_status = Job.objects.values_list("status", flat=True).get(pk=job_id)
-    lines = list(
-        JobLogLine.objects.filter(job_id=job_id, id__gt=after).order_by("id")[:STREAM_BATCH]
-    )
-    return job_status, lines
+    # convention: allow raw-queryset -- that same job's lines
+    lines = JobLogLine.objects.filter(job_id=job_id, id__gt=after).order_by("id")
+    return job_status, list(lines[:STREAM_BATCH])
 
 
 async def job_events(job_id: int, after: int) -> AsyncIterator[bytes]:

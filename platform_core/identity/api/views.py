@@ -85,6 +85,7 @@ class TokenRefreshView(UnscopedAPIView):
         serializer.is_valid(raise_exception=True)
         try:
             refresh = RefreshToken(serializer.validated_data["refresh"])
+            # convention: allow raw-queryset -- the refresh token's own user, no tenant's data
             user = User.objects.get(pk=refresh["user_id"], is_active=True)
             refresh.blacklist()
         except (TokenError, User.DoesNotExist, KeyError):
@@ -197,6 +198,7 @@ class UserViewSet(
 
     dangerously_not_tenant_scoped = "accounts belong to the platform; only operators reach them"
 
+    # convention: allow raw-queryset -- every account, for operators only (IsPlatformOperator)
     queryset = User.objects.order_by("id")
     serializer_class = UserSerializer
     permission_classes = [IsAuthenticated, ApiKeyScopePermission, IsPlatformOperator]
