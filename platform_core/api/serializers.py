@@ -21,8 +21,9 @@ class StrictSerializer(serializers.Serializer):
 
 
 class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
-    """``Meta.fixed_after_create`` names fields set on create that an update may not change:
-    they are read-only once there is an instance, so sending one is refused as unknown."""
+    # ``Meta.fixed_after_create`` names fields set on create that an update may not change:
+    # read-only once there is an instance, so sending one is refused as unknown. (A comment:
+    # the OpenAPI schema describes each serializer with its docstring, inherited ones too.)
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
