@@ -57,12 +57,15 @@ check-schema: $(VENV)/.installed-test web/node_modules/.installed
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --format openapi-json --file $(ZT_DATA_DIR)/openapi.json
 	cd web && npm run check:api --silent -- $(ZT_DATA_DIR)/openapi.json
 
+## lint: ruff, and the checker of the project's own conventions (infra/scripts/check_conventions.py).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python infra/scripts/check_conventions.py
 
+## typecheck: mypy over the packages pyproject's [tool.mypy] files names (every *_platform app).
 typecheck: $(VENV)/.installed-test
-	$(BIN)/mypy platform_core data_platform
+	$(BIN)/mypy
 
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -p no:logging

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from platform_core.api.errors import error_body
+from platform_core.api.schema_views import RedocView, SchemaView, SwaggerView
 from platform_core.observability import health
 
 
@@ -32,9 +32,9 @@ urlpatterns = [
     path("metrics", health.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("platform_core.api.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
+    path("api/docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("storage/", include("platform_core.backends.storage.urls")),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     re_path(r"^(?!static/|admin/|api/|storage/).*$", portal, name="portal"),

@@ -21,7 +21,16 @@ class StrictSerializer(serializers.Serializer):
 
 
 class StrictModelSerializer(StrictSerializer, serializers.ModelSerializer):
-    pass
+    # ``Meta.fixed_after_create`` names fields set on create that an update may not change:
+    # read-only once there is an instance, so sending one is refused as unknown. (A comment:
+    # the OpenAPI schema describes each serializer with its docstring, inherited ones too.)
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            for name in getattr(self.Meta, "fixed_after_create", ()):
+                fields[name].read_only = True
+        return fields
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
@@ -32,6 +41,7 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 
     def __init__(self, model: type[models.Model], **kwargs: Any) -> None:
         self.model = model
+        # convention: allow raw-queryset -- DRF wants one up front; get_queryset() is used
         kwargs.setdefault("queryset", model._default_manager.all())
         super().__init__(**kwargs)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -41,14 +39,8 @@ class DatasetSerializer(StrictModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "organization", "created_by", "created_at", "updated_at"]
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list):
-            # A dataset's versions are validated against its format and stored in its project.
-            fields["project"].read_only = True
-            fields["format"].read_only = True
-        return fields
+        # A dataset's versions are validated against its format and stored in its project.
+        fixed_after_create = ["project", "format"]
 
     def validate_tags(self, tags: list[str]) -> list[str]:
         return list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))

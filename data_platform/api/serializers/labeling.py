@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -72,14 +70,8 @@ class LabelingProjectSerializer(StrictModelSerializer):
                 "help_text": "The column with the text to classify or mark spans in (tables)."
             }
         }
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list):
-            # Tasks were generated from these; a different source is a new project.
-            for name in ("version", "kind", "text_column"):
-                fields[name].read_only = True
-        return fields
+        # Tasks were generated from these; a different source is a new project.
+        fixed_after_create = ["version", "kind", "text_column"]
 
 
 class ExportRequestSerializer(StrictSerializer):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import serializers
 
 from data_platform.models import Dataset, DataSource
@@ -57,14 +55,8 @@ class DataSourceSerializer(StrictModelSerializer):
             "created_at",
             "updated_at",
         ]
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list):
-            # A source stays in its project and keeps its kind (its settings depend on it).
-            fields["project"].read_only = True
-            fields["kind"].read_only = True
-        return fields
+        # A source stays in its project and keeps its kind (its settings depend on it).
+        fixed_after_create = ["project", "kind"]
 
     def get_has_secrets(self, source: DataSource) -> bool:
         return bool(source.encrypted_secrets)

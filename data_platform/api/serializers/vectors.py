@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -62,14 +60,8 @@ class VectorCollectionSerializer(StrictModelSerializer):
             "created_at",
             "updated_at",
         ]
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list):
-            # What a collection holds is fixed; a different one is a new collection.
-            for name in ("version", "text_column", "metadata_columns"):
-                fields[name].read_only = True
-        return fields
+        # What a collection holds is fixed; a different one is a new collection.
+        fixed_after_create = ["version", "text_column", "metadata_columns"]
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_progress(self, collection: VectorCollection) -> float | None:

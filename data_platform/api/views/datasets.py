@@ -33,7 +33,7 @@ from data_platform.filtersets import DatasetFilter, DatasetVersionFilter
 from data_platform.models import Dataset, DatasetVersion, UploadSession
 from data_platform.services import dataset_uploads, datasets
 from platform_core.api.parsers import StoredJSONParser
-from platform_core.api.viewsets import ScopedGenericViewSet, ScopedModelViewSet
+from platform_core.api.viewsets import Adds, ScopedGenericViewSet, ScopedModelViewSet
 from platform_core.errors import Conflict, InvalidInput, PlatformError
 from platform_core.permissions.scope import Action
 
@@ -86,13 +86,16 @@ class DatasetViewSet(ScopedModelViewSet):
     search_fields = ["name", "description"]
     ordering_fields = ["id", "name", "created_at", "updated_at"]
     object_actions = {"versions": Action.VIEW, "uploads": Action.VIEW}
+    adds = {
+        "create": Adds(Dataset, into="project"),
+        "versions": Adds(DatasetVersion),
+        "uploads": Adds(DatasetVersion),
+    }
 
     def base_queryset(self) -> QuerySet[Dataset]:
         return Dataset.objects.annotate(version_count=Count("versions"))
 
     def perform_create(self, serializer: Any) -> None:
-        project = serializer.validated_data["project"]
-        self.require_add(Dataset, project.organization, project)
         serializer.instance = datasets.create_dataset(self.acting_user, **serializer.validated_data)
 
     def perform_update(self, serializer: Any) -> None:
@@ -102,11 +105,6 @@ class DatasetViewSet(ScopedModelViewSet):
 
     def perform_destroy(self, instance: Dataset) -> None:
         datasets.delete_dataset(self.acting_user, instance)
-
-    def _dataset_to_add_to(self) -> Dataset:
-        dataset: Dataset = self.get_object()
-        self.require_add(DatasetVersion, dataset.organization, dataset.project)
-        return dataset
 
     @extend_schema(
         request={"multipart/form-data": VersionUploadFormSerializer},
@@ -123,7 +121,7 @@ class DatasetViewSet(ScopedModelViewSet):
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def versions(self, request: Request, pk: str | None = None) -> Response:
-        dataset = self._dataset_to_add_to()
+        dataset: Dataset = self.get_object()
         if not request.content_type.startswith("multipart/form-data"):
             raise exceptions.UnsupportedMediaType(request.content_type)
         try:
@@ -157,14 +155,10 @@ class DatasetViewSet(ScopedModelViewSet):
     )
     @action(detail=True, methods=["post"], parser_classes=[StoredJSONParser])
     def uploads(self, request: Request, pk: str | None = None) -> Response:
-        dataset = self._dataset_to_add_to()
-        body = ResumableUploadRequestSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        dataset = self.get_object()
+        body = self.action_input(ResumableUploadRequestSerializer)
         session = dataset_uploads.start_resumable_upload(
-            self.acting_user,
-            dataset,
-            body.validated_data["files"],
-            message=body.validated_data.get("message", ""),
+            self.acting_user, dataset, body["files"], message=body.get("message", "")
         )
         return upload_session_response(request, session, status.HTTP_201_CREATED)
 

@@ -11,8 +11,8 @@ from asgiref.sync import sync_to_async
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -29,7 +29,7 @@ from data_platform.services import jobs
 from platform_core.api.pagination import RecentFirstCursorPagination
 from platform_core.api.params import parse_id
 from platform_core.api.parsers import StoredJSONParser
-from platform_core.api.viewsets import ScopedReadOnlyViewSet
+from platform_core.api.viewsets import Adds, ScopedCreateMixin, ScopedReadOnlyViewSet
 from platform_core.permissions.scope import Action
 
 STREAM_POLL_SECONDS = 1.0
@@ -67,11 +67,11 @@ def _event(name: str, data: dict[str, Any], event_id: int | None = None) -> byte
 
 def _poll(job_id: int, after: int) -> tuple[str, list[JobLogLine]]:
     # Status first: a finished job's lines are all written before its status changes.
+    # convention: allow raw-queryset -- the job get_object() let the user see, polled by id
     job_status = Job.objects.values_list("status", flat=True).get(pk=job_id)
-    lines = list(
-        JobLogLine.objects.filter(job_id=job_id, id__gt=after).order_by("id")[:STREAM_BATCH]
-    )
-    return job_status, lines
+    # convention: allow raw-queryset -- that same job's lines
+    lines = JobLogLine.objects.filter(job_id=job_id, id__gt=after).order_by("id")
+    return job_status, list(lines[:STREAM_BATCH])
 
 
 async def job_events(job_id: int, after: int) -> AsyncIterator[bytes]:
@@ -94,7 +94,14 @@ async def job_events(job_id: int, after: int) -> AsyncIterator[bytes]:
         await asyncio.sleep(STREAM_POLL_SECONDS)
 
 
-class JobViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+@extend_schema_view(
+    create=extend_schema(
+        request=JobCreateSerializer,
+        responses={202: JobSerializer},
+        description="Submit a processing job; it runs in the background (202).",
+    )
+)
+class JobViewSet(ScopedCreateMixin, ScopedReadOnlyViewSet):
     """Processing jobs: a pipeline of steps over ready versions that produces a new version."""
 
     serializer_class = JobSerializer
@@ -103,6 +110,7 @@ class JobViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     ordering_fields = ["id", "created_at", "finished_at"]
     search_fields = ["name"]
     object_actions = {"cancel": Action.CHANGE, "logs": Action.VIEW, "stream_logs": Action.VIEW}
+    adds = {"create": Adds(Job, into="project")}
 
     def base_queryset(self) -> Any:
         return Job.objects.prefetch_related(
@@ -113,23 +121,19 @@ class JobViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     def get_serializer_class(self) -> Any:
         return JobCreateSerializer if self.action == "create" else JobSerializer
 
-    @extend_schema(request=JobCreateSerializer, responses={202: JobSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Submit a processing job; it runs in the background (202)."""
-        serializer = JobCreateSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
+    def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
-        project = data["project"]
-        self.require_add(Job, project.organization, project)
-        job = jobs.create_processing_job(
+        serializer.instance = jobs.create_processing_job(
             self.acting_user,
-            project=project,
+            project=data["project"],
             inputs=data["inputs"],
             target_dataset=data["target_dataset"],
             spec=data["spec"],
             name=data.get("name", ""),
         )
-        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    def created_response(self, serializer: Any) -> Response:
+        return Response(JobSerializer(serializer.instance).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses=JobSerializer)
     @action(detail=True, methods=["post"])

@@ -29,7 +29,7 @@ from data_platform.models import (
     LabelTask,
 )
 from data_platform.services import label_export, labeling
-from platform_core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
+from platform_core.api.viewsets import Adds, ScopedModelViewSet, ScopedReadOnlyViewSet
 from platform_core.permissions.scope import Action
 
 
@@ -41,6 +41,11 @@ class LabelingProjectViewSet(ScopedModelViewSet):
     search_fields = ["name"]
     ordering_fields = ["id", "name", "created_at"]
     object_actions = {"export": Action.VIEW}
+    # An export makes the labels' dataset on its first run, and a version every time.
+    adds = {
+        "create": Adds(LabelingProject, into="version"),
+        "export": Adds(Dataset, DatasetVersion),
+    }
 
     def base_queryset(self) -> Any:
         return LabelingProject.objects.annotate(
@@ -53,10 +58,8 @@ class LabelingProjectViewSet(ScopedModelViewSet):
         return self.base_queryset().get(pk=project.pk)  # type: ignore[no-any-return]
 
     def perform_create(self, serializer: Any) -> None:
-        data = serializer.validated_data
-        version = data["version"]
-        self.require_add(LabelingProject, version.organization, version.project)
-        serializer.instance = self._counted(labeling.create_project(self.acting_user, **data))
+        project = labeling.create_project(self.acting_user, **serializer.validated_data)
+        serializer.instance = self._counted(project)
 
     def perform_update(self, serializer: Any) -> None:
         project = labeling.update_project(
@@ -75,16 +78,12 @@ class LabelingProjectViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def export(self, request: Request, pk: str | None = None) -> Response:
         project = self.get_object()
-        params = ExportRequestSerializer(data=request.data, context=self.get_serializer_context())
-        params.is_valid(raise_exception=True)
-        if not params.validated_data.get("dataset"):
-            self.require_add(Dataset, project.organization, project.project)
-        self.require_add(DatasetVersion, project.organization, project.project)
+        params = self.action_input(ExportRequestSerializer)
         version = label_export.export_project(
             self.acting_user,
             project,
-            dataset=params.validated_data.get("dataset"),
-            message=params.validated_data.get("message", ""),
+            dataset=params.get("dataset"),
+            message=params.get("message", ""),
         )
         return Response(DatasetVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
@@ -96,6 +95,8 @@ class LabelTaskViewSet(ScopedReadOnlyViewSet):
     filterset_class = LabelTaskFilter
     ordering_fields = ["id", "status", "updated_at"]
     object_actions = {"annotations": Action.VIEW, "skip": Action.VIEW, "assign": Action.CHANGE}
+    # Skipping is the labeler's call, as annotating is: both need the right to annotate.
+    adds = {"annotations": Adds(Annotation), "skip": Adds(Annotation)}
 
     def base_queryset(self) -> Any:
         annotations = Annotation.objects.select_related("annotator").order_by("id")
@@ -114,17 +115,14 @@ class LabelTaskViewSet(ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def annotations(self, request: Request, pk: str | None = None) -> Response:
         task = self.get_object()
-        self.require_add(Annotation, task.organization, task.project)
-        params = AnnotationRequestSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        labeling.annotate(self.acting_user, task, params.validated_data["value"])
+        params = self.action_input(AnnotationRequestSerializer)
+        labeling.annotate(self.acting_user, task, params["value"])
         return Response(self.get_serializer(self._fresh(task)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=LabelTaskSerializer, summary="Skip (set aside)")
     @action(detail=True, methods=["post"])
     def skip(self, request: Request, pk: str | None = None) -> Response:
         task = self.get_object()
-        self.require_add(Annotation, task.organization, task.project)
         labeling.skip_task(self.acting_user, task)
         return Response(self.get_serializer(self._fresh(task)).data)
 

@@ -20,10 +20,7 @@ from data_platform.api.serializers.sources import (
 from data_platform.models import DatasetVersion, DataSource, Job
 from data_platform.services import sources as services
 from data_platform.services.ingestion.windows import KafkaWindow
-from platform_core.api.serializers import (
-    StrictSerializer,
-)
-from platform_core.api.viewsets import ScopedModelViewSet
+from platform_core.api.viewsets import Adds, ScopedModelViewSet
 from platform_core.permissions.scope import Action
 
 
@@ -39,13 +36,16 @@ class DataSourceViewSet(ScopedModelViewSet):
         "snapshot": Action.CHANGE,
         "consume": Action.CHANGE,
     }
+    adds = {
+        "create": Adds(DataSource, into="project"),
+        "snapshot": Adds(Job, DatasetVersion, into="dataset"),
+        "consume": Adds(Job, DatasetVersion, into="dataset"),
+    }
 
     def base_queryset(self) -> Any:
         return DataSource.objects.all()
 
     def perform_create(self, serializer: Any) -> None:
-        project = serializer.validated_data["project"]
-        self.require_add(DataSource, project.organization, project)
         serializer.instance = services.create_source(self.acting_user, **serializer.validated_data)
 
     def perform_update(self, serializer: Any) -> None:
@@ -68,14 +68,6 @@ class DataSourceViewSet(ScopedModelViewSet):
         result = services.check_connection(self.acting_user, self.get_object())
         return Response(ConnectionTestSerializer(result).data)
 
-    def _target(self, request: Request, serializer_class: type[StrictSerializer]) -> dict[str, Any]:
-        data = serializer_class(data=request.data, context=self.get_serializer_context())
-        data.is_valid(raise_exception=True)
-        dataset = data.validated_data["dataset"]
-        for model in (Job, DatasetVersion):
-            self.require_add(model, dataset.organization, dataset.project)
-        return dict(data.validated_data)
-
     @extend_schema(
         request=SnapshotSerializer,
         responses={202: JobSerializer},
@@ -84,7 +76,7 @@ class DataSourceViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def snapshot(self, request: Request, pk: str | None = None) -> Response:
         source = self.get_object()
-        data = self._target(request, SnapshotSerializer)
+        data = self.action_input(SnapshotSerializer)
         job = services.start_snapshot(self.acting_user, source, data["dataset"], data["query"])
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
@@ -96,7 +88,7 @@ class DataSourceViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def consume(self, request: Request, pk: str | None = None) -> Response:
         source = self.get_object()
-        data = self._target(request, KafkaWindowSerializer)
+        data = self.action_input(KafkaWindowSerializer)
         dataset = data.pop("dataset")
         job = services.start_kafka_window(self.acting_user, source, dataset, KafkaWindow(**data))
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)

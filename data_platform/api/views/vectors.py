@@ -18,7 +18,7 @@ from data_platform.api.serializers.vectors import (
 from data_platform.filtersets import VectorCollectionFilter
 from data_platform.models import VectorCollection
 from data_platform.services import vectors as services
-from platform_core.api.viewsets import ScopedModelViewSet
+from platform_core.api.viewsets import Adds, ScopedModelViewSet
 from platform_core.identity.choices import ApiKeyScope
 from platform_core.permissions.scope import Action
 
@@ -31,6 +31,7 @@ class VectorCollectionViewSet(ScopedModelViewSet):
     search_fields = ["name"]
     ordering_fields = ["id", "name", "created_at"]
     object_actions = {"search": Action.VIEW, "rebuild": Action.CHANGE}
+    adds = {"create": Adds(VectorCollection, into="version")}
 
     def base_queryset(self) -> Any:
         return VectorCollection.objects.select_related("version")
@@ -39,10 +40,9 @@ class VectorCollectionViewSet(ScopedModelViewSet):
         return ApiKeyScope.READ if getattr(self, "action", None) == "search" else None
 
     def perform_create(self, serializer: Any) -> None:
-        data = serializer.validated_data
-        version = data["version"]
-        self.require_add(VectorCollection, version.organization, version.project)
-        serializer.instance = services.create_collection(self.acting_user, **data)
+        serializer.instance = services.create_collection(
+            self.acting_user, **serializer.validated_data
+        )
 
     def perform_update(self, serializer: Any) -> None:
         collection = serializer.instance

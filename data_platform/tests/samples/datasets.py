@@ -8,7 +8,7 @@ from typing import Any
 
 from data_platform.models import Dataset, DatasetVersion
 from data_platform.services.datasets import create_dataset, create_version_from_files
-from tests.isolation import sample_for
+from tests.isolation import CreateRequest, create_request_for, sample_for
 
 _counter = itertools.count(1)
 SAMPLE_CSV = b"id,name,score\n1,ada,9.5\n2,grace,8\n"
@@ -32,6 +32,28 @@ def new_version(tenant: Any) -> DatasetVersion:
 
 sample_for(Dataset)(new_dataset)
 sample_for(DatasetVersion)(new_version)
+
+
+@create_request_for("dataset-list")
+def dataset_request(tenant: Any) -> CreateRequest:
+    data = {"project": tenant.project.pk, "name": f"created-{next(_counter)}", "format": "csv"}
+    return CreateRequest("/api/v1/datasets/", data)
+
+
+@create_request_for("dataset-versions")
+def version_upload_request(tenant: Any) -> CreateRequest:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    dataset = new_dataset(tenant)
+    files = [SimpleUploadedFile("data.csv", SAMPLE_CSV)]
+    return CreateRequest(f"/api/v1/datasets/{dataset.pk}/versions/", {"file": files}, "multipart")
+
+
+@create_request_for("dataset-uploads")
+def resumable_upload_request(tenant: Any) -> CreateRequest:
+    dataset = new_dataset(tenant)
+    files = [{"path": "data.csv", "size": len(SAMPLE_CSV)}]
+    return CreateRequest(f"/api/v1/datasets/{dataset.pk}/uploads/", {"files": files})
 
 
 # --- test data and helpers shared by the datasets tests -------------------------------------

@@ -19,7 +19,7 @@ from data_platform.services.pipeline.schema import from_arrow
 from data_platform.services.versions import create_version, mark_ready, mark_validating
 from platform_core.backends import get_backend
 from platform_core.services import create_object
-from tests.isolation import sample_for
+from tests.isolation import CreateRequest, create_request_for, sample_for
 
 _counter = itertools.count(1)
 PEOPLE = {
@@ -92,6 +92,17 @@ def sample_job(tenant: Any) -> Job:
 
 
 sample_for(Job)(sample_job)
+
+
+@create_request_for("job-list")
+def job_request(tenant: Any) -> CreateRequest:
+    data = {
+        "project": tenant.project.pk,
+        "inputs": [make_ready_version(tenant).pk],
+        "target_dataset": make_dataset(tenant, "parquet").pk,
+        "spec": {"steps": [{"op": "select", "columns": ["id", "name"]}]},
+    }
+    return CreateRequest("/api/v1/jobs/", data)
 
 
 # --- helpers shared by the jobs tests --------------------------------------------------------

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.base_user import BaseUserManager
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -98,6 +99,7 @@ class MeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MyOrganizationSerializer(many=True))
     def get_organizations(self, user: User) -> list[dict[str, Any]]:
+        # convention: allow raw-queryset -- the user's own memberships
         memberships = OrganizationMembership.objects.filter(user=user).select_related(
             "organization"
         )
@@ -133,7 +135,8 @@ class UserSerializer(StrictModelSerializer):
         read_only_fields = ["id", "is_superuser", "date_joined", "last_login"]
 
     def validate_email(self, value: str) -> str:
-        email = User.objects.normalize_email(value).lower()
+        email = BaseUserManager.normalize_email(value).lower()
+        # convention: allow raw-queryset -- addresses are unique across the whole platform
         others = User.objects.filter(email__iexact=email)
         if self.instance is not None:
             others = others.exclude(pk=self.instance.pk)

@@ -3,18 +3,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from platform_core.api.viewsets import ScopedGenericViewSet, acting_user
+from platform_core.api.viewsets import (
+    ScopedCreateMixin,
+    ScopedGenericViewSet,
+    UnscopedAPIView,
+    UnscopedViewSet,
+    acting_user,
+)
 from platform_core.audit import record_event
 from platform_core.errors import Forbidden, ServiceUnavailable
 from platform_core.identity import oidc
@@ -44,7 +49,8 @@ def _signed_in(request: Request, user: User) -> Response:
     return Response(TokenPairSerializer.for_user(user))
 
 
-class TokenObtainView(APIView):
+class TokenObtainView(UnscopedAPIView):
+    dangerously_not_tenant_scoped = "signs in: no one is authenticated yet"
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
     throttle_classes = [LoginThrottle]
@@ -67,7 +73,8 @@ class TokenObtainView(APIView):
         return _signed_in(request, serializer.validated_data["user"])
 
 
-class TokenRefreshView(APIView):
+class TokenRefreshView(UnscopedAPIView):
+    dangerously_not_tenant_scoped = "trades a refresh token for new tokens of its own user"
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
     throttle_classes = [LoginThrottle]
@@ -78,6 +85,7 @@ class TokenRefreshView(APIView):
         serializer.is_valid(raise_exception=True)
         try:
             refresh = RefreshToken(serializer.validated_data["refresh"])
+            # convention: allow raw-queryset -- the refresh token's own user, no tenant's data
             user = User.objects.get(pk=refresh["user_id"], is_active=True)
             refresh.blacklist()
         except (TokenError, User.DoesNotExist, KeyError):
@@ -87,7 +95,8 @@ class TokenRefreshView(APIView):
         return Response(TokenPairSerializer.for_user(user))
 
 
-class LogoutView(APIView):
+class LogoutView(UnscopedAPIView):
+    dangerously_not_tenant_scoped = "revokes the caller's own refresh token"
     permission_classes = [IsAuthenticated, ApiKeyScopePermission]
 
     @extend_schema(request=RefreshSerializer, responses={204: None})
@@ -108,7 +117,8 @@ class LogoutView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class AuthConfigView(APIView):
+class AuthConfigView(UnscopedAPIView):
+    dangerously_not_tenant_scoped = "the platform's sign-in options, shown before sign-in"
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
 
@@ -136,8 +146,10 @@ class AuthConfigView(APIView):
         return Response({"oidc": data})
 
 
-class OidcExchangeView(APIView):
+class OidcExchangeView(UnscopedAPIView):
     """Trades a token from the identity provider for a platform token pair."""
+
+    dangerously_not_tenant_scoped = "signs in through the identity provider"
 
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
@@ -160,7 +172,9 @@ class OidcExchangeView(APIView):
         return _signed_in(request, user)
 
 
-class MeView(APIView):
+class MeView(UnscopedAPIView):
+    dangerously_not_tenant_scoped = "the caller's own account"
+
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
         return Response(MeSerializer(request.user).data)
@@ -178,10 +192,13 @@ class UserViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    UnscopedViewSet,
 ):
     """Platform accounts. Operators (staff) only; deactivate instead of deleting."""
 
+    dangerously_not_tenant_scoped = "accounts belong to the platform; only operators reach them"
+
+    # convention: allow raw-queryset -- every account, for operators only (IsPlatformOperator)
     queryset = User.objects.order_by("id")
     serializer_class = UserSerializer
     permission_classes = [IsAuthenticated, ApiKeyScopePermission, IsPlatformOperator]
@@ -208,14 +225,17 @@ class UserViewSet(
         serializer.instance = update_user(actor, serializer.instance, **serializer.validated_data)
 
 
+@extend_schema_view(create=extend_schema(responses={201: ApiKeyCreatedSerializer}))
 class ApiKeyViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
+    ScopedCreateMixin,
     mixins.DestroyModelMixin,
     ScopedGenericViewSet,
 ):
     """Personal API keys. The secret is returned once, on creation; DELETE revokes at once."""
+
+    dangerously_unscoped_create = "a key is its creator's own and acts only as them"
 
     serializer_class = ApiKeySerializer
     api_key_scope = ApiKeyScope.ADMIN
@@ -225,13 +245,14 @@ class ApiKeyViewSet(
     def base_queryset(self) -> Any:
         return ApiKey.objects.all()
 
-    @extend_schema(responses={201: ApiKeyCreatedSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        api_key, secret = create_api_key(self.acting_user, **serializer.validated_data)
-        data = ApiKeyCreatedSerializer(api_key).data
-        data["key"] = secret
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance, self.secret = create_api_key(
+            self.acting_user, **serializer.validated_data
+        )
+
+    def created_response(self, serializer: Any) -> Response:
+        data = ApiKeyCreatedSerializer(serializer.instance).data
+        data["key"] = self.secret  # shown only in this response; stored as a hash
         return Response(data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance: ApiKey) -> None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -60,12 +58,7 @@ class ProjectSerializer(StrictModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        if self.instance is not None and not isinstance(self.instance, list):
-            fields["organization"].read_only = True  # projects do not move between tenants
-        return fields
+        fixed_after_create = ["organization"]  # projects do not move between tenants
 
     @extend_schema_field(serializers.ChoiceField(choices=ProjectRole.choices, allow_null=True))
     def get_role(self, project: Project) -> str | None:

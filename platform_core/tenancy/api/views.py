@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from django.db import models
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
@@ -11,10 +10,10 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from platform_core.api.viewsets import ScopedGenericViewSet, ScopedModelViewSet
+from platform_core.api.viewsets import Adds, ScopedGenericViewSet, ScopedModelViewSet
 from platform_core.identity.choices import ApiKeyScope
 from platform_core.models import Organization, OrganizationMembership, Project, ProjectMembership
-from platform_core.permissions.access import user_can, user_can_add
+from platform_core.permissions.access import user_can
 from platform_core.permissions.scope import Action
 from platform_core.tenancy import services
 from platform_core.tenancy.api.serializers import (
@@ -34,7 +33,6 @@ MEMBER_ID = OpenApiParameter("member_id", int, OpenApiParameter.PATH, descriptio
 class MembersEndpointsMixin(ScopedGenericViewSet):
     """``{parent}/members/`` and ``{parent}/members/{member_id}/`` of organizations and projects."""
 
-    membership_model: ClassVar[type[models.Model]]
     member_serializer: ClassVar[type[serializers.Serializer]]
     member_add_serializer: ClassVar[type[serializers.Serializer]]
     member_role_serializer: ClassVar[type[serializers.Serializer]]
@@ -51,10 +49,6 @@ class MembersEndpointsMixin(ScopedGenericViewSet):
             return ApiKeyScope.ADMIN
         return None
 
-    @staticmethod
-    def _tenant(parent: Organization | Project) -> tuple[Organization, Project | None]:
-        return (parent, None) if isinstance(parent, Organization) else (parent.organization, parent)
-
     def _memberships(self, parent: Any) -> Any:
         return (
             parent.memberships.select_related("user")
@@ -68,11 +62,8 @@ class MembersEndpointsMixin(ScopedGenericViewSet):
         if request.method == "GET":
             page = self.paginate_queryset(self._memberships(parent))
             return self.get_paginated_response(self.member_serializer(page, many=True).data)
-        if not user_can_add(self.acting_user, self.membership_model, *self._tenant(parent)):
-            raise exceptions.PermissionDenied("You may not manage members here.")
-        data = self.member_add_serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        membership = self.member_services["add"](self.acting_user, parent, **data.validated_data)
+        data = self.action_input(self.member_add_serializer)
+        membership = self.member_services["add"](self.acting_user, parent, **data)
         return Response(self.member_serializer(membership).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["patch", "delete"], url_path=r"members/(?P<member_id>\d+)")
@@ -134,12 +125,16 @@ def members_schema(member: Any, add: Any, role: Any) -> dict[str, Any]:
 class OrganizationViewSet(MembersEndpointsMixin, ScopedModelViewSet):
     """Organizations (tenants). The creator becomes the owner."""
 
+    dangerously_unscoped_create = (
+        "an organization is a new tenant: any signed-in user may found one, and owns it"
+    )
+    adds = {"members": Adds(OrganizationMembership)}
+
     serializer_class = OrganizationSerializer
     search_fields = ["name", "slug"]
     filterset_fields = ["slug"]
     ordering_fields = ["id", "name", "slug", "created_at"]
 
-    membership_model = OrganizationMembership
     member_serializer = OrganizationMemberSerializer
     member_add_serializer = OrganizationMemberAddSerializer
     member_role_serializer = OrganizationMemberRoleSerializer
@@ -174,12 +169,13 @@ class OrganizationViewSet(MembersEndpointsMixin, ScopedModelViewSet):
 class ProjectViewSet(MembersEndpointsMixin, ScopedModelViewSet):
     """Projects inside an organization. The creator becomes the project owner."""
 
+    adds = {"create": Adds(Project, into="organization"), "members": Adds(ProjectMembership)}
+
     serializer_class = ProjectSerializer
     search_fields = ["name", "slug"]
     filterset_fields = ["organization", "slug"]
     ordering_fields = ["id", "name", "slug", "created_at"]
 
-    membership_model = ProjectMembership
     member_serializer = ProjectMemberSerializer
     member_add_serializer = ProjectMemberAddSerializer
     member_role_serializer = ProjectMemberRoleSerializer
@@ -193,9 +189,7 @@ class ProjectViewSet(MembersEndpointsMixin, ScopedModelViewSet):
         return Project.objects.all()
 
     def perform_create(self, serializer: Any) -> None:
-        data = serializer.validated_data
-        self.require_add(Project, data["organization"])
-        serializer.instance = services.create_project(self.acting_user, **data)
+        serializer.instance = services.create_project(self.acting_user, **serializer.validated_data)
 
     def perform_update(self, serializer: Any) -> None:
         serializer.instance = services.update_project(

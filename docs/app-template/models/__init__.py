@@ -1,0 +1,3 @@
+from .notes import Note
+
+__all__ = ["Note"]
