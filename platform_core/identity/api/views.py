@@ -215,15 +215,16 @@ class ApiKeyViewSet(
     mixins.DestroyModelMixin,
     ScopedGenericViewSet,
 ):
-    """Personal API keys. The secret is returned once, on creation; DELETE revokes at once."""
+    """Personal API keys, optionally bound to one project. The secret is returned once, on
+    creation; DELETE revokes at once."""
 
     serializer_class = ApiKeySerializer
     api_key_scope = ApiKeyScope.ADMIN
-    filterset_fields = ["name"]
+    filterset_fields = ["name", "project"]
     ordering_fields = ["id", "created_at", "last_used_at"]
 
     def base_queryset(self) -> Any:
-        return ApiKey.objects.all()
+        return ApiKey.objects.select_related("project")
 
     @extend_schema(responses={201: ApiKeyCreatedSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
