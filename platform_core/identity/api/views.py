@@ -215,8 +215,7 @@ class ApiKeyViewSet(
     mixins.DestroyModelMixin,
     ScopedGenericViewSet,
 ):
-    """Personal API keys, optionally bound to one project. The secret is returned once, on
-    creation; DELETE revokes at once."""
+    """Personal API keys, optionally bound to one project. Secret shown once; DELETE revokes."""
 
     serializer_class = ApiKeySerializer
     api_key_scope = ApiKeyScope.ADMIN
