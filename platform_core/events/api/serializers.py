@@ -58,8 +58,16 @@ class WebhookCreatedSerializer(WebhookSerializer):
     )
 
 
+class DeliveryAttemptSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    status = serializers.IntegerField(allow_null=True, help_text="The HTTP status, if any.")
+    error = serializers.CharField(help_text="Why the attempt failed; empty when it succeeded.")
+    duration_ms = serializers.IntegerField()
+
+
 class WebhookDeliverySerializer(serializers.ModelSerializer):
     event_id = serializers.UUIDField(source="event_uuid", read_only=True)
+    attempt_log = DeliveryAttemptSerializer(many=True, read_only=True)
 
     class Meta:
         model = WebhookDelivery

@@ -1380,6 +1380,15 @@ export interface components {
          * @enum {string}
          */
         DatasetVersionStatusEnum: "uploading" | "validating" | "ready" | "failed";
+        DeliveryAttempt: {
+            /** Format: date-time */
+            at: string;
+            /** @description The HTTP status, if any. */
+            status: number | null;
+            /** @description Why the attempt failed; empty when it succeeded. */
+            error: string;
+            duration_ms: number;
+        };
         DownloadUrl: {
             /** Format: uri */
             url: string;
@@ -2348,8 +2357,7 @@ export interface components {
             readonly next_attempt_at: string | null;
             /** Format: date-time */
             readonly delivered_at: string | null;
-            /** @description Every attempt: time, HTTP status, error, duration. */
-            readonly attempt_log: unknown;
+            readonly attempt_log: components["schemas"]["DeliveryAttempt"][];
         };
         /**
          * @description * `pending` - Pending

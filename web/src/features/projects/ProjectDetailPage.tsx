@@ -10,7 +10,14 @@ import { PageHeader } from '../../components/PageHeader'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { projectMembersApi } from '../members/api'
 import { MembersPanel } from '../members/MembersPanel'
-import { canChangeProject, canDeleteProject, canManageProjectMembers } from '../workspace/permissions'
+import { WebhooksPanel } from '../webhooks/WebhooksPanel'
+import {
+  canChangeProject,
+  canDeleteProject,
+  canDeleteProjectResources,
+  canManageProjectMembers,
+  canWriteProjectResources,
+} from '../workspace/permissions'
 import { useWorkspace } from '../workspace/WorkspaceProvider'
 import { deleteProject, fetchProject, PROJECTS_KEY } from './api'
 import { ProjectFormModal } from './ProjectFormModal'
@@ -70,6 +77,17 @@ export default function ProjectDetailPage() {
                   members={members}
                   canManage={canManageProjectMembers(user, orgRole, project.role)}
                   addHint={t('projects.memberHint')}
+                />
+              ),
+            },
+            {
+              key: 'webhooks',
+              label: t('webhooks.title'),
+              children: (
+                <WebhooksPanel
+                  projectId={project.id}
+                  canWrite={canWriteProjectResources(user, orgRole, project.role)}
+                  canDelete={canDeleteProjectResources(user, orgRole, project.role)}
                 />
               ),
             },
