@@ -5,7 +5,8 @@ a 2xx answer. Anything else (another status, a timeout, a refused connection) is
 after ``ZT_WEBHOOK_RETRY_SECONDS`` * 2^(attempt - 1) (capped at an hour) until
 ``ZT_WEBHOOK_MAX_ATTEMPTS`` attempts; then the delivery is failed. Redirects are not followed.
 Deliveries are independent of each other, so a retried one can arrive after a later event:
-receivers order by ``occurred_at`` and dedupe on the event id.
+receivers order by ``occurred_at`` and dedupe on the event id. A delivery whose task was lost
+(broker away, worker gone mid-attempt) is queued again by the periodic sweep once it is due.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def schedule(events: Sequence[OutboxEvent]) -> list[WebhookDelivery]:
         if webhook.wants(event.type)
     )
     for scheduled in deliveries:
-        enqueue(DELIVER_TASK, scheduled.pk)
+        enqueue(DELIVER_TASK, scheduled.pk, robust=True)
     return deliveries
 
 
@@ -207,7 +208,7 @@ def _settle(sent: WebhookDelivery, outcome: Outcome) -> None:
     else:
         wait = backoff_seconds(sent.attempts)
         sent.next_attempt_at = now + timedelta(seconds=wait)
-        enqueue(DELIVER_TASK, sent.pk, countdown=wait)
+        enqueue(DELIVER_TASK, sent.pk, countdown=wait, robust=True)
     sent.save(
         update_fields=[
             "attempt_log",
@@ -239,5 +240,5 @@ def redeliver_due() -> int:
         .values_list("pk", flat=True)[:REDELIVER_BATCH]
     )
     for pk in due:
-        enqueue(DELIVER_TASK, pk)
+        enqueue(DELIVER_TASK, pk, robust=True)
     return len(due)

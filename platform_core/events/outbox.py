@@ -72,7 +72,7 @@ def emit(
         subject_id=str(subject.pk),
         data=data,
     )
-    enqueue(RELAY_TASK)
+    enqueue(RELAY_TASK, robust=True)  # the sweep relays it if the broker is away
     return event
 
 
