@@ -99,6 +99,9 @@ class TestActingInsideTheProject:
         assert client.get(f"/api/v1/organizations/{org}/members/").status_code == 404
         assert client.patch(f"/api/v1/organizations/{org}/", {"name": "X"}).status_code == 404
         assert ids(client.get("/api/v1/audit-events/")) == set()
+        me = client.get("/api/v1/me/").json()
+        assert (me["email"], me["organizations"]) == (tenant.owner.email, [])
+        assert client_for(tenant.owner).get("/api/v1/me/").json()["organizations"] != []
 
     def test_resources_of_the_project_only(self, tenant, second_project):
         owner = client_for(tenant.owner)

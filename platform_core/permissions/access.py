@@ -158,14 +158,15 @@ def user_can_add(
     """Whether ``user`` may create a ``model`` row in ``organization`` (and ``project``)."""
     if not user.is_authenticated or not user.is_active:
         return False
+    scope: Scope = model.scope  # type: ignore[attr-defined]
     bound = bound_project_id(user)
     if bound is not None and (
-        project is None or project.pk != bound or not project_key_allows(model.scope, Action.ADD)  # type: ignore[attr-defined]
+        project is None or project.pk != bound or not project_key_allows(scope, Action.ADD)
     ):
         return False
     if is_platform_operator(user):
         return True
-    kind = model.scope.kind  # type: ignore[attr-defined]
+    kind = scope.kind
     access = access_for(user)
     if organization.pk in access.organizations_granting(kind, Action.ADD):
         return True

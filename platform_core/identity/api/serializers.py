@@ -14,6 +14,7 @@ from platform_core.api.serializers import (
 )
 from platform_core.identity.choices import ApiKeyScope
 from platform_core.models import ApiKey, OrganizationMembership, Project, User
+from platform_core.permissions.access import bound_project_id
 
 
 class TokenObtainSerializer(StrictSerializer):
@@ -102,6 +103,8 @@ class MeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MyOrganizationSerializer(many=True))
     def get_organizations(self, user: User) -> list[dict[str, Any]]:
+        if bound_project_id(user) is not None:
+            return []  # a project-bound key shows no organization
         memberships = OrganizationMembership.objects.filter(user=user).select_related(
             "organization"
         )
