@@ -16,9 +16,12 @@ from platform_core.models import (
     AuditEvent,
     Organization,
     OrganizationMembership,
+    OutboxEvent,
     Project,
     ProjectMembership,
     User,
+    Webhook,
+    WebhookDelivery,
 )
 from platform_core.services import delete_object
 
@@ -153,6 +156,7 @@ class ApiKeyAdmin(AuditedAdmin):
         "name",
         "prefix",
         "user",
+        "project",
         "scopes",
         "created_at",
         "expires_at",
@@ -161,8 +165,8 @@ class ApiKeyAdmin(AuditedAdmin):
     ]
     list_filter = ["revoked_at"]
     search_fields = ["name", "prefix", "user__email"]
-    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
-    list_select_related = ["user"]
+    readonly_fields = ["prefix", "key_hash", "project", "created_at", "last_used_at"]
+    list_select_related = ["user", "project__organization"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # keys are created by their owners, who must see the secret once
@@ -203,3 +207,62 @@ class AuditEventAdmin(ViewOnlyAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [field.name for field in AuditEvent._meta.fields]
+
+
+@admin.register(OutboxEvent)
+class OutboxEventAdmin(ViewOnlyAdmin):
+    list_display = [
+        "id",
+        "type",
+        "subject_type",
+        "subject_id",
+        "organization_id",
+        "project_id",
+        "occurred_at",
+        "published_at",
+        "publish_attempts",
+    ]
+    list_filter = ["type", ("published_at", admin.EmptyFieldListFilter)]
+    search_fields = ["event_id", "subject_id", "last_error"]
+    date_hierarchy = "occurred_at"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [field.name for field in OutboxEvent._meta.fields]
+
+
+@admin.register(Webhook)
+class WebhookAdmin(AuditedAdmin):
+    """Operators rename, pause or delete webhooks; URL, filter and secret change through the
+    API or portal, where they are checked (the secret never shows here)."""
+
+    list_display = ["name", "url", "project", "organization", "is_active", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "url", "project__slug", "organization__slug"]
+    list_select_related = ["project", "organization"]
+    fields = ["name", "is_active", "url", "event_types", "organization", "project", "created_by"]
+    readonly_fields = ["url", "event_types", "organization", "project", "created_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ViewOnlyAdmin):
+    list_display = [
+        "id",
+        "webhook",
+        "event_type",
+        "status",
+        "attempts",
+        "response_status",
+        "created_at",
+        "next_attempt_at",
+        "delivered_at",
+    ]
+    list_filter = ["status", "event_type"]
+    search_fields = ["event_uuid", "webhook__name", "error"]
+    list_select_related = ["webhook"]
+    date_hierarchy = "created_at"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [field.name for field in WebhookDelivery._meta.fields]

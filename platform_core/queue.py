@@ -15,10 +15,16 @@ from django.db import transaction
 from platform_core.celery import app
 
 
-def enqueue(task_name: str, *args: Any, countdown: float | None = None) -> None:
-    """Queue ``task_name(*args)`` after the current transaction commits."""
+def enqueue(
+    task_name: str, *args: Any, countdown: float | None = None, robust: bool = False
+) -> None:
+    """Queue ``task_name(*args)`` after the current transaction commits.
+
+    ``robust``: a broker that cannot take the task is logged, not raised, for work that a
+    periodic sweep picks up anyway (the change that asked for it has committed by then).
+    """
     if task_name not in app.tasks:
         # Outside a worker, the apps' task modules are imported on first need.
         app.loader.import_default_modules()
     task = app.tasks[task_name]  # NotRegistered: no task has that name
-    transaction.on_commit(lambda: task.apply_async(args, countdown=countdown))
+    transaction.on_commit(lambda: task.apply_async(args, countdown=countdown), robust=robust)

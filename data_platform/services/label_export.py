@@ -17,10 +17,12 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from data_platform import events
 from data_platform.choices import DatasetFormat, LabelingProjectStatus, VersionStatus
 from data_platform.models import Annotation, Dataset, DatasetVersion, LabelingProject, LabelTask
 from data_platform.services.datasets import create_dataset, create_version_from_files
 from platform_core.errors import Conflict, InvalidInput
+from platform_core.events import emit
 from platform_core.models import User
 
 EXPORT_FILE = "annotations.jsonl"
@@ -63,6 +65,13 @@ def export_project(
         )
     if version.status != VersionStatus.READY:
         raise Conflict(f"The exported version failed validation: {version.failure_reason}")
+    emit(
+        events.LABELING_EXPORTED,
+        organization=project.organization_id,
+        project=project.project_id,
+        subject=project,
+        data=events.labeling_exported(project, version),
+    )
     return version
 
 

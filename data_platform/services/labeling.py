@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from data_platform import events
 from data_platform.choices import LabelingProjectStatus, LabelKind, LabelTaskStatus
 from data_platform.models import Annotation, DatasetVersion, LabelingProject, LabelTask
 from data_platform.services.background_state import finish_unless_moved_on
@@ -29,6 +30,7 @@ from data_platform.services.version_rows import (
     require_ready,
 )
 from platform_core.errors import Conflict, InvalidInput, PlatformError
+from platform_core.events import emit
 from platform_core.models import User
 from platform_core.permissions import user_can, user_can_add
 from platform_core.queue import enqueue
@@ -187,8 +189,21 @@ def _items(project: LabelingProject) -> Iterator[tuple[str, dict[str, Any]]]:
             yield str(index), row
 
 
+@transaction.atomic
 def _finish(project_id: int, **fields: Any) -> None:
-    finish_unless_moved_on(LabelingProject, project_id, LabelingProjectStatus.PREPARING, **fields)
+    project = finish_unless_moved_on(
+        LabelingProject, project_id, LabelingProjectStatus.PREPARING, **fields
+    )
+    if project is not None:
+        emit(
+            events.LABELING_READY
+            if project.status == LabelingProjectStatus.READY
+            else events.LABELING_FAILED,
+            organization=project.organization_id,
+            project=project.project_id,
+            subject=project,
+            data=events.labeling_finished(project),
+        )
 
 
 # --- assignment and annotation --------------------------------------------------------------

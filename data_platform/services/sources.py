@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from data_platform import events
 from data_platform.choices import DatasetFormat, JobKind, SourceKind
 from data_platform.models import Dataset, DataSource, Job
 from data_platform.services.ingestion import database, kafka, objectstore
@@ -15,6 +16,7 @@ from data_platform.services.ingestion.probes import ProbeResult
 from data_platform.services.ingestion.queries import check_read_only
 from data_platform.services.ingestion.windows import KafkaWindow
 from platform_core.errors import InvalidInput
+from platform_core.events import emit
 from platform_core.models import Project, User
 from platform_core.queue import enqueue
 from platform_core.secrets import encrypt_json
@@ -88,13 +90,21 @@ def check_connection(actor: User | None, source: DataSource) -> ProbeResult:
     """
     result = _probe(source)
     result = ProbeResult(result.ok, scrub(result.message, source.secrets())[:500])
-    update_object(
-        actor,
-        source,
-        last_tested_at=timezone.now(),
-        last_test_ok=result.ok,
-        last_test_message=result.message,
-    )
+    with transaction.atomic():
+        update_object(
+            actor,
+            source,
+            last_tested_at=timezone.now(),
+            last_test_ok=result.ok,
+            last_test_message=result.message,
+        )
+        emit(
+            events.SOURCE_TESTED,
+            organization=source.organization_id,
+            project=source.project_id,
+            subject=source,
+            data=events.source_tested(source),
+        )
     return result
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from data_platform import events
 from data_platform.choices import CollectionStatus
 from data_platform.models import DatasetVersion, VectorCollection
 from data_platform.services.background_state import finish_unless_moved_on
@@ -38,6 +39,7 @@ from platform_core.backends.vectors.base import (
     validate_filter,
 )
 from platform_core.errors import Conflict, InvalidInput, ServiceUnavailable
+from platform_core.events import emit
 from platform_core.models import User
 from platform_core.queue import enqueue
 from platform_core.services import create_object, delete_object, update_object
@@ -203,8 +205,21 @@ def _items(collection: VectorCollection) -> Iterator[tuple[int, str, dict[str, A
             yield index, str(text), {name: row.get(name) for name in collection.metadata_columns}
 
 
+@transaction.atomic
 def _finish(collection_id: int, **fields: Any) -> None:
-    finish_unless_moved_on(VectorCollection, collection_id, CollectionStatus.BUILDING, **fields)
+    collection = finish_unless_moved_on(
+        VectorCollection, collection_id, CollectionStatus.BUILDING, **fields
+    )
+    if collection is not None:
+        emit(
+            events.COLLECTION_READY
+            if collection.status == CollectionStatus.READY
+            else events.COLLECTION_FAILED,
+            organization=collection.organization_id,
+            project=collection.project_id,
+            subject=collection,
+            data=events.collection_finished(collection),
+        )
 
 
 def _discard(store: VectorStore, key: str) -> None:

@@ -12,11 +12,13 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from data_platform import events
 from data_platform.choices import VersionStatus
 from data_platform.models import Dataset, DatasetVersion, Job
 from platform_core.audit import record_event
 from platform_core.backends import get_backend
 from platform_core.errors import Conflict, QuotaExceeded
+from platform_core.events import emit
 from platform_core.models import AuditAction, Organization, User
 from platform_core.services import create_object
 
@@ -90,6 +92,7 @@ def mark_validating(version: DatasetVersion, *, files: list[dict[str, Any]]) -> 
     return version
 
 
+@transaction.atomic
 def mark_ready(
     version: DatasetVersion,
     *,
@@ -117,6 +120,13 @@ def mark_ready(
     record_event(
         AuditAction.UPDATE, actor=None, obj=version, changes={"status": ["validating", "ready"]}
     )
+    emit(
+        events.VERSION_READY,
+        organization=version.organization_id,
+        project=version.project_id,
+        subject=version,
+        data=events.version_ready(version),
+    )
     return version
 
 
@@ -131,13 +141,28 @@ def mark_failed(
     version.total_bytes = 0
     if report is not None:
         version.validation_report = report
-    version.save(
-        update_fields=["status", "failure_reason", "total_bytes", "validation_report", "updated_at"]
-    )
-    record_event(
-        AuditAction.UPDATE,
-        actor=None,
-        obj=version,
-        changes={"status": [previous, VersionStatus.FAILED]},
-    )
+    with transaction.atomic():
+        version.save(
+            update_fields=[
+                "status",
+                "failure_reason",
+                "total_bytes",
+                "validation_report",
+                "updated_at",
+            ]
+        )
+        record_event(
+            AuditAction.UPDATE,
+            actor=None,
+            obj=version,
+            changes={"status": [previous, VersionStatus.FAILED]},
+        )
+        if previous != VersionStatus.FAILED:
+            emit(
+                events.VERSION_FAILED,
+                organization=version.organization_id,
+                project=version.project_id,
+                subject=version,
+                data=events.version_failed(version),
+            )
     return version

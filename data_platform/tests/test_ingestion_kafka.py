@@ -1,35 +1,33 @@
-"""Kafka windows into JSONL versions, and platform events.
+"""Kafka windows into JSONL versions.
 
-Without a broker: the API's validation, the failure path and the no-op producer. With
-SeaweedFS's experimental Kafka gateway (integration): real produce and consume through
-kafka-python. What that does not prove is listed on ``TestAgainstTheSeaweedfsGateway``.
+Without a broker: the API's validation and the failure path. With SeaweedFS's experimental
+Kafka gateway (integration): real produce and consume through kafka-python. What that does
+not prove is listed on ``TestAgainstTheSeaweedfsGateway``.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaAdminClient, KafkaProducer
 from kafka.admin import NewTopic
 
 from data_platform.choices import DatasetFormat, JobStatus, VersionStatus
 from data_platform.models import Dataset, DatasetVersion, DataSource, Job
 from data_platform.services.datasets import create_dataset
-from data_platform.services.ingestion import events, kafka
+from data_platform.services.ingestion import kafka
 from data_platform.services.sources import create_source
 from platform_core.backends import get_backend
 from tests.factories import client_for
-from tests.servers.kafka_gateway import GatewayUnavailable, running_kafka_gateway
+from tests.servers.fixtures import KAFKA_GATEWAY_GROUP
 from tests.servers.ports import free_port
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, KAFKA_GATEWAY_GROUP]
 
 
 @pytest.fixture
@@ -145,52 +143,9 @@ class TestWithoutABroker:
         assert list(get_backend("storage").list(version.storage_prefix)) == []
 
 
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 @pytest.fixture
-def event_log() -> Iterator[_Records]:
-    logger = logging.getLogger(events.__name__)
-    handler, level = _Records(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    yield handler
-    logger.removeHandler(handler)
-    logger.setLevel(level)
-
-
-def test_publishing_without_kafka_configured_is_a_logged_no_op(settings, event_log):
-    settings.KAFKA_BOOTSTRAP_SERVERS = []
-    assert events.publish_event("platform.events", {"type": "dataset.created"}) is None
-    assert event_log.messages == [
-        "KAFKA_BOOTSTRAP_SERVERS is not set; event on 'platform.events' not published."
-    ]
-
-
-def test_publishing_to_an_unreachable_broker_logs_and_does_not_raise(
-    settings, event_log, monkeypatch
-):
-    monkeypatch.setattr(events, "BLOCK_TIMEOUT_MS", 1000)
-    settings.KAFKA_BOOTSTRAP_SERVERS = [f"127.0.0.1:{free_port()}"]
-    assert events.publish_event("platform.events", {"type": "dataset.created"}) is None
-    assert event_log.messages[-1].startswith(
-        "Platform event on 'platform.events' was not published"
-    )
-
-
-@pytest.fixture(scope="module")
-def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    try:
-        with running_kafka_gateway(tmp_path_factory.mktemp("kafka")) as server:
-            yield server
-    except GatewayUnavailable as exc:
-        pytest.skip(f"SeaweedFS's Kafka gateway cannot start here: {exc}")
+def gateway(kafka_gateway: str) -> str:
+    return kafka_gateway
 
 
 @pytest.fixture
@@ -214,10 +169,10 @@ class TestAgainstTheSeaweedfsGateway:
     """Real produce and consume through kafka-python against SeaweedFS's experimental gateway.
 
     It proves: the client settings, the topic probe, offset windows (seek, end-of-partition,
-    max_messages), decoding of JSON/text/binary values, and the producer helper. It does not
-    prove: Kafka's own offsets-for-times index (the gateway answers offset 0 for any time, so
-    time windows here rest on our timestamp checks), producer-set timestamps (the gateway keeps
-    its receive time), several partitions, SASL/SSL, consumer-group semantics, compaction or
+    max_messages) and decoding of JSON/text/binary values. It does not prove: Kafka's own
+    offsets-for-times index (the gateway answers offset 0 for any time, so time windows here
+    rest on our timestamp checks), producer-set timestamps (the gateway keeps its receive
+    time), several partitions, SASL/SSL, consumer-group semantics, compaction or
     transactions, nor anything about a real Kafka cluster's behaviour under load.
     """
 
@@ -306,20 +261,3 @@ class TestAgainstTheSeaweedfsGateway:
             (6, "inside"),
         ]
         assert all(start <= datetime.fromisoformat(row["timestamp"]) < end for row in rows)
-
-    def test_platform_events_reach_the_topic(self, settings, gateway, topic):
-        settings.KAFKA_BOOTSTRAP_SERVERS = [gateway]
-        payload = {"type": "dataset.version.ready", "version": 7, "at": datetime(2026, 1, 1)}
-        try:
-            future = events.publish_event(topic, payload)
-            assert future is not None
-            metadata = future.get(timeout=10)
-        finally:
-            events.close_producers()
-        consumer = KafkaConsumer(bootstrap_servers=gateway, consumer_timeout_ms=10_000)
-        partition = TopicPartition(topic, metadata.partition)
-        consumer.assign([partition])
-        consumer.seek(partition, metadata.offset)
-        message = next(iter(consumer))
-        consumer.close()
-        assert json.loads(message.value) == {**payload, "at": "2026-01-01T00:00:00"}

@@ -94,7 +94,6 @@ BASELINE: frozenset[tuple[str, str, str]] = frozenset(
     # Source access (databases, S3, Kafka) is moving behind a backend kind.
     {
         ("sdk-outside-backends", "data_platform/services/ingestion/database.py", "sqlalchemy"),
-        ("sdk-outside-backends", "data_platform/services/ingestion/events.py", "kafka"),
         ("sdk-outside-backends", "data_platform/services/ingestion/kafka.py", "kafka"),
         ("sdk-outside-backends", "data_platform/services/ingestion/kinds.py", "sqlalchemy"),
         ("sdk-outside-backends", "data_platform/services/ingestion/objectstore.py", "minio"),

@@ -3,6 +3,7 @@ from rest_framework.routers import SimpleRouter
 
 from platform_core import platform_apps
 from platform_core.audit.api.views import AuditEventViewSet
+from platform_core.events.api.views import WebhookViewSet
 from platform_core.identity.api import views as identity
 from platform_core.tenancy.api.views import OrganizationViewSet, ProjectViewSet
 
@@ -12,6 +13,7 @@ router.register("projects", ProjectViewSet, basename="project")
 router.register("users", identity.UserViewSet, basename="user")
 router.register("api-keys", identity.ApiKeyViewSet, basename="api-key")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
+router.register("webhooks", WebhookViewSet, basename="webhook")
 
 auth_patterns = [
     path("token/", identity.TokenObtainView.as_view(), name="token"),

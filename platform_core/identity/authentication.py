@@ -21,6 +21,7 @@ from platform_core.identity import oidc
 from platform_core.identity.services import API_KEY_PREFIX, hash_api_key
 from platform_core.identity.throttling import ApiKeyFailureThrottle
 from platform_core.models import ApiKey
+from platform_core.permissions.access import act_through_key
 
 # Writing last_used_at on every request would turn each read into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -78,6 +79,7 @@ class BearerAuthentication(BaseAuthentication):
             ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
             api_key.last_used_at = now
         update_audit_context(api_key_prefix=api_key.prefix)
+        act_through_key(api_key.user, api_key)  # a project-bound key narrows every check
         return api_key.user, api_key
 
     def authenticate_header(self, request: Request) -> str:

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 
 from platform_core.identity.choices import ApiKeyScope
 from platform_core.models import ApiKey
+from platform_core.permissions.access import is_platform_operator
 
 # A key with a wider scope may do everything a narrower one may.
 _IMPLIED = {
@@ -44,4 +45,4 @@ class IsPlatformOperator(BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
-        return bool(user and user.is_authenticated and (user.is_staff or user.is_superuser))
+        return bool(user and user.is_authenticated and is_platform_operator(user))

@@ -1,5 +1,6 @@
 from platform_core.models.api_keys import ApiKey
 from platform_core.models.audit import AuditAction, AuditEvent
+from platform_core.models.events import DeliveryStatus, OutboxEvent, Webhook, WebhookDelivery
 from platform_core.models.scoped import OrganizationScopedModel, ProjectScopedModel
 from platform_core.models.tenancy import (
     Organization,
@@ -14,12 +15,16 @@ __all__ = [
     "ApiKey",
     "AuditAction",
     "AuditEvent",
+    "DeliveryStatus",
     "Organization",
     "OrganizationMembership",
     "OrganizationScopedModel",
+    "OutboxEvent",
     "Project",
     "ProjectMembership",
     "ProjectScopedModel",
     "TimestampedModel",
     "User",
+    "Webhook",
+    "WebhookDelivery",
 ]

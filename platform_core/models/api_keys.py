@@ -8,14 +8,21 @@ from django.db import models
 from django.utils import timezone
 
 from platform_core.identity.choices import ApiKeyScope
+from platform_core.models.tenancy import Project
 
 
 class ApiKeyQuerySet(models.QuerySet["ApiKey"]):
     def restrict(self, user: Any, action: str = "view") -> ApiKeyQuerySet:
-        """API keys are personal: everyone, operators included, reaches only their own."""
+        """API keys are personal: everyone, operators included, reaches only their own; through
+        a project-bound key, only their keys bound to that project."""
+        from platform_core.permissions.access import bound_project_id
+
         if user is None or not user.is_authenticated:
             return self.none()
-        return self.filter(user=user)
+        mine = self.filter(user=user)
+        if (bound := bound_project_id(user)) is not None:
+            return mine.filter(project_id=bound)
+        return mine
 
     def usable(self) -> ApiKeyQuerySet:
         now = timezone.now()
@@ -25,7 +32,8 @@ class ApiKeyQuerySet(models.QuerySet["ApiKey"]):
 
 
 class ApiKey(models.Model):
-    """A long-lived secret that authenticates as its user, narrowed to its scopes."""
+    """A secret that authenticates as its user, narrowed to its scopes and, when it has one,
+    to its project (it acts nowhere else)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_keys"
@@ -34,6 +42,15 @@ class ApiKey(models.Model):
     prefix = models.CharField(max_length=16, db_index=True, help_text="Shown to tell keys apart.")
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     scopes = ArrayField(models.CharField(max_length=10, choices=ApiKeyScope.choices), default=list)
+    project = models.ForeignKey(
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="When set, the key acts only inside this project.",
+    )
+    project_id: int | None
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)

@@ -1,4 +1,9 @@
-"""A user's memberships and per-object grants, loaded once per request."""
+"""A user's memberships and per-object grants, loaded once per request.
+
+A request authenticated by a project-bound API key acts only inside that project: the key
+is attached to the request's user (``act_through_key``) and every check here narrows to the
+project, so views need no checks of their own.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from platform_core.permissions.roles import organization_roles_granting, project_roles_granting
-from platform_core.permissions.scope import Action, Kind
+from platform_core.permissions.scope import Action, Kind, Scope
 
 if TYPE_CHECKING:
-    from platform_core.models import Organization, Project
+    from platform_core.models import ApiKey, Organization, Project
 
 _CACHE_ATTRIBUTE = "_zt_access"
+_KEY_ATTRIBUTE = "_zt_api_key"
+
+#: Through a project-bound key the project itself and its memberships are read-only: a
+#: key works with the project's resources, it never changes who holds power over them.
+READ_ONLY_THROUGH_PROJECT_KEYS = frozenset({Kind.PROJECT, Kind.PROJECT_MEMBERSHIP})
 
 
 class UserAccess:
@@ -90,8 +100,47 @@ def forget_access(user: Any) -> None:
         delattr(user, _CACHE_ATTRIBUTE)
 
 
+def act_through_key(user: Any, api_key: ApiKey) -> None:
+    """``user`` (this instance: the request's) acts through ``api_key`` from now on."""
+    setattr(user, _KEY_ATTRIBUTE, api_key)
+
+
+def acting_key(user: Any) -> ApiKey | None:
+    """The API key the request's user authenticated with, if any."""
+    return getattr(user, _KEY_ATTRIBUTE, None)
+
+
+def bound_project_id(user: Any) -> int | None:
+    """The project the user's credential is bound to (None: not bound)."""
+    api_key = acting_key(user)
+    return api_key.project_id if api_key is not None else None
+
+
+def project_key_allows(scope: Scope, action: Action) -> bool:
+    """Whether a project-bound key may do ``action`` on some rows of this kind: only rows that
+    live in a project, and the project and its memberships only to read them."""
+    if scope.project is None:
+        return False
+    return action == Action.VIEW or scope.kind not in READ_ONLY_THROUGH_PROJECT_KEYS
+
+
+def may_create_organizations(user: Any) -> bool:
+    return bound_project_id(user) is None
+
+
+def member_sees_project(user: Any, project: Project) -> bool:
+    """Whether the user's own memberships (not operator rights) let them see ``project``."""
+    access = access_for(user)
+    return project.organization_id in access.organizations_granting(
+        Kind.PROJECT, Action.VIEW
+    ) or project.pk in access.projects_granting(Kind.PROJECT, Action.VIEW)
+
+
 def is_platform_operator(user: Any) -> bool:
-    return bool(user.is_active and (user.is_staff or user.is_superuser))
+    """Staff operate the whole platform, except through a project-bound key."""
+    return bool(
+        user.is_active and (user.is_staff or user.is_superuser) and bound_project_id(user) is None
+    )
 
 
 def user_can(user: Any, action: Action | str, obj: models.Model) -> bool:
@@ -109,9 +158,15 @@ def user_can_add(
     """Whether ``user`` may create a ``model`` row in ``organization`` (and ``project``)."""
     if not user.is_authenticated or not user.is_active:
         return False
+    scope: Scope = model.scope  # type: ignore[attr-defined]
+    bound = bound_project_id(user)
+    if bound is not None and (
+        project is None or project.pk != bound or not project_key_allows(scope, Action.ADD)
+    ):
+        return False
     if is_platform_operator(user):
         return True
-    kind = model.scope.kind  # type: ignore[attr-defined]
+    kind = scope.kind
     access = access_for(user)
     if organization.pk in access.organizations_granting(kind, Action.ADD):
         return True

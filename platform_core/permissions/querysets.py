@@ -14,14 +14,24 @@ class RestrictedQuerySet(models.QuerySet[_M]):
     """A queryset that knows how to narrow itself to what a user may do."""
 
     def restrict(self, user: Any, action: Action | str = Action.VIEW) -> RestrictedQuerySet[_M]:
-        from platform_core.permissions.access import access_for, is_platform_operator
+        from platform_core.permissions.access import (
+            access_for,
+            bound_project_id,
+            is_platform_operator,
+            project_key_allows,
+        )
 
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if is_platform_operator(user):
-            return self
         action = Action(action)
         scope = self.model.scope  # type: ignore[attr-defined]
+        queryset = self
+        if (bound := bound_project_id(user)) is not None:
+            if not project_key_allows(scope, action):
+                return self.none()
+            queryset = self.filter(**{scope.project_id_path(): bound})
+        if is_platform_operator(user):
+            return queryset
         access = access_for(user)
 
         allowed = Q(pk__in=[])
@@ -30,8 +40,7 @@ class RestrictedQuerySet(models.QuerySet[_M]):
         if scope.project is not None and (
             project_ids := access.projects_granting(scope.kind, action)
         ):
-            project_path = "pk" if scope.project == "pk" else f"{scope.project}_id"
-            allowed |= Q(**{f"{project_path}__in": project_ids})
+            allowed |= Q(**{f"{scope.project_id_path()}__in": project_ids})
         # Per-object grants count only inside organizations the user belongs to, so
         # leaving an organization ends every grant in it.
         if (
@@ -40,4 +49,4 @@ class RestrictedQuerySet(models.QuerySet[_M]):
             allowed |= Q(pk__in=object_pks) & Q(
                 **{f"{scope.organization_id_path()}__in": list(access.organization_roles)}
             )
-        return self.filter(allowed)
+        return queryset.filter(allowed)

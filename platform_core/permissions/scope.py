@@ -37,3 +37,8 @@ class Scope:
 
     def organization_id_path(self) -> str:
         return "pk" if self.organization == "pk" else f"{self.organization}_id"
+
+    def project_id_path(self) -> str:
+        if self.project is None:
+            raise ValueError("These rows do not live in a project.")
+        return "pk" if self.project == "pk" else f"{self.project}_id"

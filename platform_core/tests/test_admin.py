@@ -72,3 +72,35 @@ def test_audit_events_are_read_only_in_the_admin(operator_client, tenant):
         operator_client.post(f"/admin/platform_core/auditevent/{event.pk}/delete/").status_code
         == 403
     )
+
+
+def test_events_and_deliveries_are_read_only_in_the_admin(operator_client, tenant):
+    from data_platform.services.sources import check_connection, create_source
+    from platform_core.events import outbox
+    from platform_core.events.webhooks import create_webhook
+    from platform_core.models import OutboxEvent, WebhookDelivery
+
+    webhook, secret = create_webhook(
+        tenant.owner, project=tenant.project, name="hook", url="https://hooks.example.com/"
+    )
+    source = create_source(tenant.owner, project=tenant.project, name="uploads", kind="upload")
+    check_connection(tenant.owner, source)
+    outbox.relay_events()
+    event, sent = OutboxEvent.objects.get(), WebhookDelivery.objects.get()
+    for url in (
+        "/admin/platform_core/outboxevent/",
+        f"/admin/platform_core/outboxevent/{event.pk}/change/",
+        "/admin/platform_core/webhookdelivery/",
+        f"/admin/platform_core/webhookdelivery/{sent.pk}/change/",
+    ):
+        page = operator_client.get(url)
+        assert page.status_code == 200, url
+        assert b'name="_save"' not in page.content
+    assert (
+        operator_client.post(f"/admin/platform_core/outboxevent/{event.pk}/delete/").status_code
+        == 403
+    )
+    page = operator_client.get(f"/admin/platform_core/webhook/{webhook.pk}/change/")
+    assert page.status_code == 200
+    assert secret.encode() not in page.content and b"encrypted_secret" not in page.content
+    assert operator_client.get("/admin/platform_core/webhook/add/").status_code == 403

@@ -8,9 +8,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from platform_core.api.serializers import StrictModelSerializer, StrictSerializer
+from platform_core.api.serializers import (
+    ScopedPrimaryKeyRelatedField,
+    StrictModelSerializer,
+    StrictSerializer,
+)
 from platform_core.identity.choices import ApiKeyScope
-from platform_core.models import ApiKey, OrganizationMembership, User
+from platform_core.models import ApiKey, OrganizationMembership, Project, User
+from platform_core.permissions.access import bound_project_id
 
 
 class TokenObtainSerializer(StrictSerializer):
@@ -99,6 +104,8 @@ class MeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MyOrganizationSerializer(many=True))
     def get_organizations(self, user: User) -> list[dict[str, Any]]:
+        if bound_project_id(user) is not None:
+            return []  # a project-bound key shows no organization
         # convention: allow raw-queryset -- the user's own memberships
         memberships = OrganizationMembership.objects.filter(user=user).select_related(
             "organization"
@@ -151,6 +158,17 @@ class ApiKeySerializer(StrictModelSerializer):
     scopes = serializers.ListField(
         child=serializers.ChoiceField(choices=ApiKeyScope.choices), min_length=1, max_length=3
     )
+    project = ScopedPrimaryKeyRelatedField(
+        Project,
+        required=False,
+        allow_null=True,
+        help_text="Bind the key to this project: it acts only inside it (any other project or "
+        "organization answers 404), never changes the project or its members, and never "
+        "outlives the key that made it. You must be a member who sees the project.",
+    )
+    project_name = serializers.CharField(
+        source="project.name", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = ApiKey
@@ -159,6 +177,8 @@ class ApiKeySerializer(StrictModelSerializer):
             "name",
             "prefix",
             "scopes",
+            "project",
+            "project_name",
             "created_at",
             "expires_at",
             "last_used_at",

@@ -233,17 +233,17 @@ class ApiKeyViewSet(
     mixins.DestroyModelMixin,
     ScopedGenericViewSet,
 ):
-    """Personal API keys. The secret is returned once, on creation; DELETE revokes at once."""
+    """Personal API keys, optionally bound to one project. Secret shown once; DELETE revokes."""
 
     dangerously_unscoped_create = "a key is its creator's own and acts only as them"
 
     serializer_class = ApiKeySerializer
     api_key_scope = ApiKeyScope.ADMIN
-    filterset_fields = ["name"]
+    filterset_fields = ["name", "project"]
     ordering_fields = ["id", "created_at", "last_used_at"]
 
     def base_queryset(self) -> Any:
-        return ApiKey.objects.all()
+        return ApiKey.objects.select_related("project")
 
     def perform_create(self, serializer: Any) -> None:
         serializer.instance, self.secret = create_api_key(

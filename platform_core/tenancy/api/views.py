@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from platform_core.api.viewsets import Adds, ScopedGenericViewSet, ScopedModelViewSet
 from platform_core.identity.choices import ApiKeyScope
 from platform_core.models import Organization, OrganizationMembership, Project, ProjectMembership
-from platform_core.permissions.access import user_can
+from platform_core.permissions.access import may_create_organizations, user_can
 from platform_core.permissions.scope import Action
 from platform_core.tenancy import services
 from platform_core.tenancy.api.serializers import (
@@ -148,6 +148,8 @@ class OrganizationViewSet(MembersEndpointsMixin, ScopedModelViewSet):
         return Organization.objects.all()
 
     def perform_create(self, serializer: Any) -> None:
+        if not may_create_organizations(self.acting_user):
+            raise exceptions.PermissionDenied("A project key acts only inside its project.")
         serializer.instance = services.create_organization(
             self.acting_user, **serializer.validated_data
         )

@@ -11,10 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Personal API keys. The secret is returned once, on creation; DELETE revokes at once. */
+        /** @description Personal API keys, optionally bound to one project. Secret shown once; DELETE revokes. */
         get: operations["api_keys_list"];
         put?: never;
-        /** @description Personal API keys. The secret is returned once, on creation; DELETE revokes at once. */
+        /** @description Personal API keys, optionally bound to one project. Secret shown once; DELETE revokes. */
         post: operations["api_keys_create"];
         delete?: never;
         options?: never;
@@ -29,11 +29,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Personal API keys. The secret is returned once, on creation; DELETE revokes at once. */
+        /** @description Personal API keys, optionally bound to one project. Secret shown once; DELETE revokes. */
         get: operations["api_keys_retrieve"];
         put?: never;
         post?: never;
-        /** @description Personal API keys. The secret is returned once, on creation; DELETE revokes at once. */
+        /** @description Personal API keys, optionally bound to one project. Secret shown once; DELETE revokes. */
         delete: operations["api_keys_destroy"];
         options?: never;
         head?: never;
@@ -1047,6 +1047,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Endpoints that receive a project's events as signed JSON POSTs, retried with backoff. */
+        get: operations["webhooks_list"];
+        put?: never;
+        /** @description Endpoints that receive a project's events as signed JSON POSTs, retried with backoff. */
+        post: operations["webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Endpoints that receive a project's events as signed JSON POSTs, retried with backoff. */
+        get: operations["webhooks_retrieve"];
+        /** @description Endpoints that receive a project's events as signed JSON POSTs, retried with backoff. */
+        put: operations["webhooks_update"];
+        post?: never;
+        /** @description Endpoints that receive a project's events as signed JSON POSTs, retried with backoff. */
+        delete: operations["webhooks_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Endpoints that receive a project's events as signed JSON POSTs, retried with backoff. */
+        patch: operations["webhooks_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The webhook's deliveries, newest first, cursor-paginated. */
+        get: operations["webhooks_deliveries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/ping/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Send a ``webhook.ping`` event now, once; the delivery says how the receiver answered. */
+        post: operations["webhooks_ping_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/event-types/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The event types webhooks can filter on, with what each one means. */
+        get: operations["webhooks_event_types_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1082,6 +1171,9 @@ export interface components {
             /** @description Shown to tell keys apart. */
             readonly prefix: string;
             scopes: components["schemas"]["ScopesEnum"][];
+            /** @description Bind the key to this project: it acts only inside it (any other project or organization answers 404), never changes the project or its members, and never outlives the key that made it. You must be a member who sees the project. */
+            project?: number | null;
+            readonly project_name: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -1098,6 +1190,9 @@ export interface components {
             /** @description Shown to tell keys apart. */
             readonly prefix: string;
             scopes: components["schemas"]["ScopesEnum"][];
+            /** @description Bind the key to this project: it acts only inside it (any other project or organization answers 404), never changes the project or its members, and never outlives the key that made it. You must be a member who sees the project. */
+            project?: number | null;
+            readonly project_name: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -1113,6 +1208,8 @@ export interface components {
         ApiKeyRequest: {
             name: string;
             scopes: components["schemas"]["ScopesEnum"][];
+            /** @description Bind the key to this project: it acts only inside it (any other project or organization answers 404), never changes the project or its members, and never outlives the key that made it. You must be a member who sees the project. */
+            project?: number | null;
             /** Format: date-time */
             expires_at?: string | null;
         };
@@ -1283,11 +1380,24 @@ export interface components {
          * @enum {string}
          */
         DatasetVersionStatusEnum: "uploading" | "validating" | "ready" | "failed";
+        DeliveryAttempt: {
+            /** Format: date-time */
+            at: string;
+            /** @description The HTTP status, if any. */
+            status: number | null;
+            /** @description Why the attempt failed; empty when it succeeded. */
+            error: string;
+            duration_ms: number;
+        };
         DownloadUrl: {
             /** Format: uri */
             url: string;
             /** Format: date-time */
             expires_at: string;
+        };
+        EventType: {
+            type: string;
+            description: string;
         };
         /** @description Rejects fields it does not know, so a typo never passes silently. */
         ExportRequestRequest: {
@@ -1857,6 +1967,34 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["VectorCollection"][];
         };
+        PaginatedWebhookDeliveryList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["WebhookDelivery"][];
+        };
+        PaginatedWebhookList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Webhook"][];
+        };
         PartUrl: {
             part_number: number;
             /** Format: uri */
@@ -1932,6 +2070,18 @@ export interface components {
             text_column?: string;
             /** @description Columns kept with each vector, to filter searches by. */
             metadata_columns?: string[];
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        PatchedWebhookRequest: {
+            project?: number;
+            name?: string;
+            /** @description https:// (or http://) URL that receives the events as signed JSON POSTs; no credentials in it. */
+            url?: string;
+            /** @description Only these event types (see event-types/); empty or left out: every type. */
+            event_types?: string[];
+            is_active?: boolean;
+            /** @description The HMAC key of the signatures. Left out on create: one is generated and returned once. Never returned otherwise; send a new one to replace it. */
+            secret?: string;
         };
         Preview: {
             columns: string[];
@@ -2160,6 +2310,74 @@ export interface components {
             file?: string[];
             message?: string;
         };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        Webhook: {
+            readonly id: number;
+            project: number;
+            name: string;
+            /** @description https:// (or http://) URL that receives the events as signed JSON POSTs; no credentials in it. */
+            url: string;
+            /** @description Only these event types (see event-types/); empty or left out: every type. */
+            event_types?: string[];
+            is_active?: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        WebhookCreated: {
+            readonly id: number;
+            project: number;
+            name: string;
+            /** @description https:// (or http://) URL that receives the events as signed JSON POSTs; no credentials in it. */
+            url: string;
+            /** @description Only these event types (see event-types/); empty or left out: every type. */
+            event_types?: string[];
+            is_active?: boolean;
+            /** @description The signing secret. Shown only in this response. */
+            readonly secret: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        WebhookDelivery: {
+            readonly id: number;
+            /** Format: uuid */
+            readonly event_id: string;
+            readonly event_type: string;
+            readonly status: components["schemas"]["WebhookDeliveryStatusEnum"];
+            readonly attempts: number;
+            readonly response_status: number | null;
+            readonly error: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly next_attempt_at: string | null;
+            /** Format: date-time */
+            readonly delivered_at: string | null;
+            readonly attempt_log: components["schemas"]["DeliveryAttempt"][];
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        WebhookDeliveryStatusEnum: "pending" | "succeeded" | "failed";
+        /** @description Rejects fields it does not know, so a typo never passes silently. */
+        WebhookRequest: {
+            project: number;
+            name: string;
+            /** @description https:// (or http://) URL that receives the events as signed JSON POSTs; no credentials in it. */
+            url: string;
+            /** @description Only these event types (see event-types/); empty or left out: every type. */
+            event_types?: string[];
+            is_active?: boolean;
+            /** @description The HMAC key of the signatures. Left out on create: one is generated and returned once. Never returned otherwise; send a new one to replace it. */
+            secret?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2179,6 +2397,7 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                project?: number;
                 /** @description A search term. */
                 search?: string;
             };
@@ -4585,6 +4804,228 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResponse"];
+                };
+            };
+        };
+    };
+    webhooks_list: {
+        parameters: {
+            query?: {
+                is_active?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                project?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWebhookList"];
+                };
+            };
+        };
+    };
+    webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["WebhookRequest"];
+                "multipart/form-data": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+        };
+    };
+    webhooks_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+        };
+    };
+    webhooks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["WebhookRequest"];
+                "multipart/form-data": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+        };
+    };
+    webhooks_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhooks_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedWebhookRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedWebhookRequest"];
+                "multipart/form-data": components["schemas"]["PatchedWebhookRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+        };
+    };
+    webhooks_deliveries_list: {
+        parameters: {
+            query?: {
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWebhookDeliveryList"];
+                };
+            };
+        };
+    };
+    webhooks_ping_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+        };
+    };
+    webhooks_event_types_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventType"][];
                 };
             };
         };

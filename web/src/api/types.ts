@@ -53,6 +53,12 @@ export type VectorCollectionRequest = Schemas['VectorCollectionRequest']
 export type CollectionStatus = VectorCollection['status']
 export type SearchRequest = Schemas['SearchRequestRequest']
 export type SearchHit = Schemas['SearchHit']
+export type Webhook = Schemas['Webhook']
+export type WebhookCreated = Schemas['WebhookCreated']
+export type WebhookRequest = Schemas['WebhookRequest']
+export type WebhookDelivery = Schemas['WebhookDelivery']
+export type DeliveryStatus = WebhookDelivery['status']
+export type EventType = Schemas['EventType']
 
 /** One page of a page-number paginated list. */
 export interface Page<T> {

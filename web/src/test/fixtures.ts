@@ -56,6 +56,8 @@ export const apiKey: ApiKey = {
   name: 'CI pipeline',
   prefix: 'zt_ab12',
   scopes: ['read'],
+  project: null,
+  project_name: null,
   created_at: '2026-01-05T00:00:00Z',
   expires_at: null,
   last_used_at: null,

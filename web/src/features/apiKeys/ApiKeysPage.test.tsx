@@ -1,5 +1,5 @@
 import { screen, within, waitFor } from '@testing-library/react'
-import { apiKey, page, shellRoutes } from '../../test/fixtures'
+import { apiKey, page, project, shellRoutes } from '../../test/fixtures'
 import { mockApi, validationError } from '../../test/mockApi'
 import { renderPortal } from '../../test/renderPortal'
 
@@ -42,6 +42,57 @@ describe('API keys page', () => {
 
     await user.click(screen.getByRole('button', { name: 'I have copied the key' }))
     await waitFor(() => expect(screen.queryByTestId('secret-value')).not.toBeInTheDocument())
+  })
+
+  it('shows which project a key is bound to', async () => {
+    mockApi({
+      ...shellRoutes(),
+      [LIST]: { body: page([{ ...apiKey, project: project.id, project_name: 'Vision' }, { ...apiKey, id: 41, name: 'Personal' }]) },
+    })
+    renderPortal('/api-keys')
+
+    const bound = (await screen.findByText('CI pipeline')).closest('tr')!
+    expect(within(bound).getByText('Vision')).toBeInTheDocument()
+    const personal = screen.getByText('Personal').closest('tr')!
+    expect(within(personal).getByText('All your projects')).toBeInTheDocument()
+  })
+
+  it('binds a new key to a project of the organization', async () => {
+    const server = mockApi({
+      ...shellRoutes(),
+      [LIST]: { body: page([]) },
+      [CREATE]: { status: 201, body: { ...apiKey, name: 'Job', project: project.id, project_name: 'Vision', key: 'zt_job' } },
+    })
+    const { user } = renderPortal('/api-keys')
+
+    await user.click(await screen.findByRole('button', { name: /New API key/ }))
+    const dialog = await screen.findByRole('dialog')
+    await user.type(within(dialog).getByLabelText('Name'), 'Job')
+    await user.click(within(dialog).getByRole('combobox', { name: 'Project' }))
+    await user.click(await screen.findByTitle('Vision'))
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }))
+
+    expect(await screen.findByTestId('secret-value')).toHaveTextContent('zt_job')
+    expect(server.callsTo(CREATE)[0]?.body).toEqual({ name: 'Job', scopes: ['read'], expires_at: null, project: project.id })
+  })
+
+  it('puts a refused project under its field', async () => {
+    mockApi({
+      ...shellRoutes(),
+      [LIST]: { body: page([]) },
+      [CREATE]: validationError({ project: ['You are not a member who can see this project.'] }),
+    })
+    const { user } = renderPortal('/api-keys')
+
+    await user.click(await screen.findByRole('button', { name: /New API key/ }))
+    const dialog = await screen.findByRole('dialog')
+    await user.type(within(dialog).getByLabelText('Name'), 'Job')
+    await user.click(within(dialog).getByRole('combobox', { name: 'Project' }))
+    await user.click(await screen.findByTitle('Vision'))
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }))
+
+    const error = await within(dialog).findByText('You are not a member who can see this project.')
+    expect(error.closest('.ant-form-item')).toHaveTextContent('Project')
   })
 
   it('shows the API validation message under the field', async () => {

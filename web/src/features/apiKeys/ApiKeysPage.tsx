@@ -33,6 +33,11 @@ export default function ApiKeysPage() {
       render: (scopes: ApiKey['scopes']) => scopes.map((scope) => <Tag key={scope}>{t(`apiKeys.scopeLabels.${scope}`)}</Tag>),
     },
     {
+      title: t('apiKeys.project'),
+      dataIndex: 'project_name',
+      render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('apiKeys.anyProject')}</Typography.Text>,
+    },
+    {
       title: t('apiKeys.status'),
       key: 'status',
       render: (_, key) => {

@@ -1,8 +1,8 @@
-import { LeftOutlined, RightOutlined, VerticalRightOutlined } from '@ant-design/icons'
-import { Button, Card, Flex, Segmented, type TableColumnsType } from 'antd'
+import { Card, Segmented, type TableColumnsType } from 'antd'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AuditEvent } from '../../api/types'
+import { CursorNav } from '../../components/CursorNav'
 import { DataTable } from '../../components/DataTable'
 import { formatDateTime } from '../../components/format'
 import { PageHeader } from '../../components/PageHeader'
@@ -85,17 +85,7 @@ export default function AuditLogPage() {
           emptyText={t('audit.empty')}
           onRow={(event) => ({ onClick: () => setSelected(event) })}
         />
-        <Flex justify="end" gap={8} style={{ marginTop: 16 }}>
-          <Button icon={<VerticalRightOutlined />} disabled={list.isFirstPage} onClick={list.showNewest}>
-            {t('audit.newest')}
-          </Button>
-          <Button icon={<LeftOutlined />} disabled={!list.hasNewer} onClick={list.showNewer}>
-            {t('audit.newer')}
-          </Button>
-          <Button disabled={!list.hasOlder} onClick={list.showOlder}>
-            {t('audit.older')} <RightOutlined />
-          </Button>
-        </Flex>
+        <CursorNav list={list} />
       </Card>
       <AuditEventDrawer event={selected} projectName={projectName} onClose={() => setSelected(undefined)} />
     </>

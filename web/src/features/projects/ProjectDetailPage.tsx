@@ -2,7 +2,14 @@ import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { useCurrentUser } from '../auth/AuthProvider'
 import { projectMembersApi } from '../members/api'
-import { canChangeProject, canDeleteProject, canManageProjectMembers } from '../workspace/permissions'
+import { WebhooksPanel } from '../webhooks/WebhooksPanel'
+import {
+  canChangeProject,
+  canDeleteProject,
+  canDeleteProjectResources,
+  canManageProjectMembers,
+  canWriteProjectResources,
+} from '../workspace/permissions'
 import { useWorkspace } from '../workspace/WorkspaceProvider'
 import { WorkspaceDetailPage } from '../workspace/WorkspaceDetailPage'
 import { deleteProject, fetchProject, PROJECTS_KEY } from './api'
@@ -30,6 +37,19 @@ export default function ProjectDetailPage() {
           canManageMembers: canManageProjectMembers(user, orgRole, project.role),
           memberHint: t('projects.memberHint'),
           leadingDetails: [{ label: t('projects.organization'), value: organization?.name ?? project.organization }],
+          panels: [
+            {
+              key: 'webhooks',
+              label: t('webhooks.title'),
+              children: (
+                <WebhooksPanel
+                  projectId={project.id}
+                  canWrite={canWriteProjectResources(user, orgRole, project.role)}
+                  canDelete={canDeleteProjectResources(user, orgRole, project.role)}
+                />
+              ),
+            },
+          ],
         }
       }}
       editDialog={(project, onClose) => <ProjectFormModal project={project} onClose={onClose} />}
